@@ -1,0 +1,100 @@
+namespace Ivr.Handoffs;
+
+/// <summary>
+/// What is known about one call's hand-off. Each webhook contributes a few facts; <see cref="Merge"/> is
+/// commutative, associative and idempotent, so duplicated and reordered callbacks give the same record.
+/// Outcome, time-to-human and wait are derived from the facts, never stored separately as truth.
+/// </summary>
+internal sealed record HandoffFacts
+{
+    public DateTimeOffset? ArrivedAt { get; init; }
+
+    /// <summary>HMAC of the caller's number; the number itself is never kept.</summary>
+    public string? CallerHash { get; init; }
+
+    /// <summary><c>people</c> or <c>fallback</c>: who the incoming call was sent to.</summary>
+    public string? Route { get; init; }
+
+    public Stamped? Answered { get; init; }
+
+    /// <summary>End of the dial, with Twilio's DialCallStatus.</summary>
+    public Stamped? DialEnded { get; init; }
+
+    /// <summary>A message was recorded, with its recording URL.</summary>
+    public Stamped? Voicemail { get; init; }
+
+    /// <summary>The call's final status callback, with its CallStatus.</summary>
+    public Stamped? Ended { get; init; }
+
+    public HandoffFacts Merge(HandoffFacts other) => new()
+    {
+        ArrivedAt = Min(ArrivedAt, other.ArrivedAt),
+        CallerHash = First(CallerHash, other.CallerHash),
+        Route = First(Route, other.Route),
+        Answered = Stamped.Earliest(Answered, other.Answered),
+        // With several dials per call (overflow), the last one decides what happened.
+        DialEnded = Stamped.Latest(DialEnded, other.DialEnded),
+        Voicemail = Stamped.Earliest(Voicemail, other.Voicemail),
+        Ended = Stamped.Earliest(Ended, other.Ended),
+    };
+
+    public string Outcome
+    {
+        get
+        {
+            if (Answered is not null || DialEnded?.Value is "completed" or "answered")
+            {
+                return HandoffOutcome.Answered;
+            }
+
+            if (Voicemail is not null)
+            {
+                return HandoffOutcome.Voicemail;
+            }
+
+            return DialEnded?.Value switch
+            {
+                "busy" => HandoffOutcome.Busy,
+                "no-answer" => HandoffOutcome.NoAnswer,
+                "failed" => HandoffOutcome.Failed,
+                // The caller's hang-up cancels the ringing legs; a call that ended with no dial result was abandoned too.
+                "canceled" => HandoffOutcome.Abandoned,
+                _ => Ended is not null ? HandoffOutcome.Abandoned : HandoffOutcome.InProgress,
+            };
+        }
+    }
+
+    /// <summary>From the call reaching Ivr to a person answering.</summary>
+    public long? TimeToHumanMs => Answered is not null ? Milliseconds(ArrivedAt, Answered.At) : null;
+
+    /// <summary>How long a caller who never reached a person waited: until hanging up, or until the ringing stopped.</summary>
+    public long? WaitMs => Outcome switch
+    {
+        HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Ended?.At ?? DialEnded?.At),
+        HandoffOutcome.NoAnswer or HandoffOutcome.Busy or HandoffOutcome.Failed or HandoffOutcome.Voicemail => Milliseconds(ArrivedAt, DialEnded?.At ?? Voicemail?.At ?? Ended?.At),
+        _ => null,
+    };
+
+    private static long? Milliseconds(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is null || to is null ? null : Math.Max(0, (long)(to.Value - from.Value).TotalMilliseconds);
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Either value, the same one whichever order they come in.</summary>
+    private static string? First(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) <= 0 ? a : b;
+}
+
+/// <summary>A moment and the value reported with it (who answered, a status, a URL).</summary>
+internal sealed record Stamped(DateTimeOffset At, string Value)
+{
+    public static Stamped? Earliest(Stamped? a, Stamped? b) => a is null ? b : b is null ? a : Compare(a, b) <= 0 ? a : b;
+
+    public static Stamped? Latest(Stamped? a, Stamped? b) => a is null ? b : b is null ? a : Compare(a, b) >= 0 ? a : b;
+
+    // Ties on time fall back to the value, so merging stays order-independent.
+    private static int Compare(Stamped a, Stamped b)
+    {
+        var byTime = a.At.CompareTo(b.At);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Value, b.Value);
+    }
+}

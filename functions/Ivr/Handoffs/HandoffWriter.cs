@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using Ivr.Storage;
+
+namespace Ivr.Handoffs;
+
+/// <summary>
+/// Moves hand-off updates from the queue into Table Storage, off the call path. Updates for the same call are
+/// merged before writing; rows of one line go in one transaction; every write is guarded by the row's ETag so two
+/// writers (or two instances) never lose each other's facts. Updates that cannot be written yet stay pending and
+/// are tried again, and whatever is pending when the host stops is flushed first.
+/// </summary>
+internal sealed partial class HandoffWriter(
+    HandoffQueue queue,
+    HandoffStore store,
+    TimeProvider time,
+    ILogger<HandoffWriter> logger) : BackgroundService
+{
+    /// <summary>Calls kept pending at most; beyond this the queue fills and then drops (see <see cref="HandoffQueue"/>).</summary>
+    public const int MaxPending = 100_000;
+
+    private const int MaxCached = 50_000;
+    private const int LookupParallelism = 16;
+    private const int MaxRejections = 5;
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan UnresolvedRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan UnresolvedGiveUpAfter = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan ShutdownFlushBudget = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, Pending> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Known> known = new(StringComparer.Ordinal);
+
+    private enum FlushResult
+    {
+        /// <summary>Everything that could be written was written.</summary>
+        Clean,
+
+        /// <summary>Some updates wait for their call's record to appear (written by another instance, or late).</summary>
+        Waiting,
+
+        /// <summary>Storage is unreachable; back off.</summary>
+        Outage,
+    }
+
+    /// <summary>Calls with updates not yet in storage.</summary>
+    public int PendingCount => Volatile.Read(ref pendingCount);
+
+    private int pendingCount;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.Zero;
+        try
+        {
+            while (true)
+            {
+                if (pending.Count == 0 && !await queue.Reader.WaitToReadAsync(stoppingToken))
+                {
+                    break;
+                }
+
+                Drain();
+                switch (await FlushAsync(stoppingToken))
+                {
+                    case FlushResult.Clean:
+                        backoff = TimeSpan.Zero;
+                        break;
+                    case FlushResult.Waiting:
+                        backoff = TimeSpan.Zero;
+                        await WaitForInputAsync(UnresolvedRetryDelay, stoppingToken);
+                        break;
+                    case FlushResult.Outage:
+                        backoff = backoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                        LogOutage(logger, pending.Count, queue.Depth, (long)backoff.TotalMilliseconds);
+                        await Task.Delay(backoff, time, stoppingToken);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: flush below.
+        }
+
+        await FlushOnShutdownAsync();
+    }
+
+    private async Task FlushOnShutdownAsync()
+    {
+        using var budget = new CancellationTokenSource(ShutdownFlushBudget, time);
+        Drain();
+        try
+        {
+            while (pending.Count > 0 && !budget.IsCancellationRequested)
+            {
+                if (await FlushAsync(budget.Token) != FlushResult.Clean)
+                {
+                    await Task.Delay(MinBackoff, time, budget.Token);
+                }
+
+                Drain();
+            }
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            // Out of time; what is left is reported below.
+        }
+
+        if (pending.Count > 0)
+        {
+            LogLostOnShutdown(logger, pending.Count);
+        }
+        else
+        {
+            LogFlushedOnShutdown(logger);
+        }
+    }
+
+    /// <summary>Moves queued updates into the pending set, merging updates of the same call.</summary>
+    private void Drain()
+    {
+        while (pending.Count < MaxPending && queue.Reader.TryRead(out var update))
+        {
+            if (pending.TryGetValue(update.CallSid, out var existing))
+            {
+                existing.Key ??= update.Key;
+                existing.Facts = existing.Facts.Merge(update.Facts);
+            }
+            else
+            {
+                pending[update.CallSid] = new Pending(update.Line, update.Key, update.Facts, time.GetUtcNow());
+            }
+        }
+
+        Volatile.Write(ref pendingCount, pending.Count);
+    }
+
+    private async Task<FlushResult> FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadUnknownRecordsAsync(cancellationToken);
+            await WriteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.IsOutage(ex))
+        {
+            return FlushResult.Outage;
+        }
+        finally
+        {
+            Volatile.Write(ref pendingCount, pending.Count);
+            TrimKnown();
+        }
+
+        return pending.Count == 0 ? FlushResult.Clean : FlushResult.Waiting;
+    }
+
+    /// <summary>
+    /// Learns the current row of each pending call not seen recently: a point read when the key is known, a range
+    /// scan of the line when it is not. A call's first update (the incoming webhook) needs no read: it is new.
+    /// </summary>
+    private async Task LoadUnknownRecordsAsync(CancellationToken cancellationToken)
+    {
+        var lookups = pending
+            .Where(p => !known.ContainsKey(p.Key))
+            .Where(p => p.Value.Key is null || p.Value.Facts.Route is null || p.Value.Conflicted)
+            .Select(p => (CallSid: p.Key, p.Value.Line, p.Value.Key))
+            .ToList();
+        if (lookups.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var found = new ConcurrentDictionary<string, StoredHandoff?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            lookups,
+            new ParallelOptions { MaxDegreeOfParallelism = LookupParallelism, CancellationToken = cancellationToken },
+            async (lookup, ct) => found[lookup.CallSid] = lookup.Key is { } key
+                ? await store.GetAsync(key, ct)
+                : await store.FindAsync(lookup.Line, lookup.CallSid, now, ct));
+
+        foreach (var (callSid, stored) in found)
+        {
+            if (stored is not null)
+            {
+                known[callSid] = new Known(stored.Key, stored.Facts, stored.ETag, now);
+            }
+            else if (pending[callSid].Key is { } key)
+            {
+                known[callSid] = new Known(key, new HandoffFacts(), null, now);
+            }
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var writes = new List<(string CallSid, HandoffWrite Row)>();
+        foreach (var (callSid, update) in pending.ToList())
+        {
+            var current = known.GetValueOrDefault(callSid)
+                ?? (update.Key is { } key && !update.Conflicted ? new Known(key, new HandoffFacts(), null, now) : null);
+            if (current is null)
+            {
+                if (now - update.FirstSeen > UnresolvedGiveUpAfter)
+                {
+                    pending.Remove(callSid);
+                    LogUnresolvedDropped(logger, callSid, update.Line);
+                }
+
+                continue;
+            }
+
+            var merged = current.Facts.Merge(update.Facts);
+            if (current.ETag is not null && merged == current.Facts)
+            {
+                pending.Remove(callSid); // A duplicate callback: nothing new to write.
+                continue;
+            }
+
+            writes.Add((callSid, new HandoffWrite(current.Key, merged, current.ETag)));
+        }
+
+        foreach (var partition in writes.GroupBy(w => w.Row.Key.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(HandoffStore.MaxTransactionSize))
+            {
+                await WriteChunkAsync(chunk, cancellationToken);
+            }
+        }
+    }
+
+    private async Task WriteChunkAsync((string CallSid, HandoffWrite Row)[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var etags = await store.SaveAsync(chunk.Select(c => c.Row).ToList(), cancellationToken);
+            var now = time.GetUtcNow();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (callSid, row) = chunk[i];
+                known[callSid] = new Known(row.Key, row.Facts, etags[i], now);
+                pending.Remove(callSid);
+            }
+        }
+        catch (RequestFailedException ex) when (!StorageFailures.IsOutage(ex))
+        {
+            // Another writer changed a row first (409/412), or storage refused one row: the whole transaction was
+            // rolled back. Forget what we knew of the failing row so it is read again; the rest go next round.
+            var failedIndex = (ex as TableTransactionFailedException)?.FailedTransactionActionIndex ?? 0;
+            var (callSid, _) = chunk[Math.Clamp(failedIndex, 0, chunk.Length - 1)];
+            known.Remove(callSid);
+            if (!pending.TryGetValue(callSid, out var rejected))
+            {
+                return;
+            }
+
+            rejected.Conflicted = true;
+            if (ex.Status is not (409 or 412) && ++rejected.Rejections >= MaxRejections)
+            {
+                pending.Remove(callSid);
+                LogRejected(logger, ex, callSid, ex.Status);
+            }
+        }
+    }
+
+    private async Task WaitForInputAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(delay);
+        try
+        {
+            await queue.Reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Delay elapsed: look for the missing records again.
+        }
+    }
+
+    /// <summary>Keeps the memory of recent rows bounded, forgetting the least recently written.</summary>
+    private void TrimKnown()
+    {
+        if (known.Count <= MaxCached)
+        {
+            return;
+        }
+
+        foreach (var callSid in known.OrderBy(k => k.Value.Touched).Take(known.Count - (MaxCached / 2)).Select(k => k.Key).ToList())
+        {
+            known.Remove(callSid);
+        }
+    }
+
+    /// <summary>Facts waiting to be written for one call.</summary>
+    private sealed class Pending(string line, HandoffKey? key, HandoffFacts facts, DateTimeOffset firstSeen)
+    {
+        public string Line { get; } = line;
+
+        public HandoffKey? Key { get; set; } = key;
+
+        public HandoffFacts Facts { get; set; } = facts;
+
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+
+        public int Rejections { get; set; }
+
+        /// <summary>A write met a different row than expected: read it before writing again.</summary>
+        public bool Conflicted { get; set; }
+    }
+
+    /// <summary>A row as this writer last saw it; a null ETag means it is not in the table yet.</summary>
+    private sealed record Known(HandoffKey Key, HandoffFacts Facts, ETag? ETag, DateTimeOffset Touched);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Storage unavailable: {PendingCalls} calls pending, {QueueDepth} updates queued; retrying in {BackoffMs} ms.")]
+    private static partial void LogOutage(ILogger logger, int pendingCalls, int queueDepth, long backoffMs);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Dropped updates for {CallSid} on line {Line}: its record never appeared (no incoming webhook seen for it).")]
+    private static partial void LogUnresolvedDropped(ILogger logger, string callSid, string line);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "Storage refused the record of {CallSid} ({Status}); dropped after repeated attempts.")]
+    private static partial void LogRejected(ILogger logger, Exception exception, string callSid, int status);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Hand-off records flushed on shutdown.")]
+    private static partial void LogFlushedOnShutdown(ILogger logger);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Stopping with {PendingCalls} calls' hand-off updates not written.")]
+    private static partial void LogLostOnShutdown(ILogger logger, int pendingCalls);
+}

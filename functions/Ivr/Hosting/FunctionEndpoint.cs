@@ -1,0 +1,16 @@
+namespace Ivr.Hosting;
+
+/// <summary>
+/// Marks an endpoint as an Azure Functions HTTP trigger. Each one has a <c>functions/triggers/&lt;Name&gt;/function.json</c>;
+/// a test keeps the two in step.
+/// </summary>
+internal sealed record FunctionEndpoint(string Name, string AuthLevel)
+{
+    public const string Anonymous = "anonymous";
+}
+
+internal static class FunctionEndpointExtensions
+{
+    public static RouteHandlerBuilder AsFunction(this RouteHandlerBuilder endpoint, string name, string authLevel = FunctionEndpoint.Anonymous) =>
+        endpoint.WithName(name).WithMetadata(new FunctionEndpoint(name, authLevel));
+}

@@ -1,0 +1,25 @@
+using Ivr.Handoffs;
+using Ivr.Hosting;
+using Ivr.Privacy;
+using Ivr.Routing;
+using Ivr.Storage;
+using Ivr.Twilio;
+using Ivr.Voice;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.ListenAsCustomHandler();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddTwilioWebhooks(builder.Configuration);
+builder.Services.AddCallRouting(builder.Configuration);
+builder.Services.AddCallerPrivacy(builder.Configuration);
+builder.Services.AddTableStorage(builder.Configuration);
+builder.Services.AddHandoffRecording();
+
+var app = builder.Build();
+app.MapReadiness();
+app.MapVoice();
+app.Run();
+
+/// <summary>The handler's entry point (public so tests can reach the app's endpoint metadata).</summary>
+public partial class Program;

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Storage;
+
+/// <summary>Settings under <c>Storage</c>: where Table Storage is.</summary>
+internal sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>A connection string, e.g. <c>UseDevelopmentStorage=true</c> or Azurite's (<c>Storage__ConnectionString</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>In Azure: the table endpoint, reached with the app's managed identity (<c>Storage__TableServiceUri</c>).</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Table of hand-off records (<c>Storage__HandoffsTable</c>).</summary>
+    public string HandoffsTable { get; set; } = "Handoffs";
+}
+
+internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableServiceUri is null)
+        {
+            errors.Add("Storage__ConnectionString or Storage__TableServiceUri is required (locally: UseDevelopmentStorage=true with Azurite).");
+        }
+
+        if (options.TableServiceUri is { IsAbsoluteUri: false })
+        {
+            errors.Add($"Storage__TableServiceUri must be an absolute URL such as https://<account>.table.core.windows.net (got '{options.TableServiceUri}').");
+        }
+
+        if (!TableName().IsMatch(options.HandoffsTable))
+        {
+            errors.Add($"Storage__HandoffsTable must be 3-63 letters and digits, starting with a letter (got '{options.HandoffsTable}').");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableName();
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Twilio;
+
+/// <summary>Settings under <c>Twilio</c>: the keys that sign Twilio's requests and the public URL Twilio calls.</summary>
+internal sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+
+    /// <summary>The account's primary auth token (<c>Twilio__AuthToken</c>).</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>A second accepted token while rotating (<c>Twilio__SecondaryAuthToken</c>).</summary>
+    public string? SecondaryAuthToken { get; set; }
+
+    /// <summary>
+    /// The scheme and host Twilio calls, e.g. <c>https://ivr.example.com</c> (<c>Twilio__PublicBaseUrl</c>).
+    /// Signatures are checked against this plus the request's path and query. When unset, forwarded headers are used.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    public IEnumerable<string> AuthTokens()
+    {
+        if (!string.IsNullOrEmpty(AuthToken))
+        {
+            yield return AuthToken;
+        }
+
+        if (!string.IsNullOrEmpty(SecondaryAuthToken))
+        {
+            yield return SecondaryAuthToken;
+        }
+    }
+}
+
+internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AuthToken))
+        {
+            errors.Add("Twilio__AuthToken is required: it is the key Twilio signs every webhook with.");
+        }
+
+        if (options.PublicBaseUrl is { } url && !IsSchemeAndHost(url))
+        {
+            errors.Add($"Twilio__PublicBaseUrl must be an absolute http(s) URL with no path, query or user info, e.g. https://ivr.example.com (got '{url}').");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsSchemeAndHost(Uri url) =>
+        url.IsAbsoluteUri
+        && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+        && url.AbsolutePath == "/"
+        && url.Query.Length == 0
+        && url.Fragment.Length == 0
+        && url.UserInfo.Length == 0;
+}

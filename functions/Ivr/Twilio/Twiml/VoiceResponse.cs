@@ -1,0 +1,59 @@
+namespace Ivr.Twilio.Twiml;
+
+/// <summary>A TwiML voice document: the verbs Twilio runs, in order. Only the verbs Ivr uses are modelled.</summary>
+internal sealed record VoiceResponse(IReadOnlyList<TwimlVerb> Verbs)
+{
+    public VoiceResponse(params TwimlVerb[] verbs)
+        : this((IReadOnlyList<TwimlVerb>)verbs)
+    {
+    }
+}
+
+internal abstract record TwimlVerb;
+
+/// <summary>Text to speech. <paramref name="Language"/> is a BCP-47 tag such as <c>nl-NL</c>.</summary>
+internal sealed record Say(string Text, string? Language = null, string? Voice = null) : TwimlVerb;
+
+/// <summary>Rings one or more parties; the first to answer is connected to the caller.</summary>
+internal sealed record Dial(IReadOnlyList<DialNoun> Nouns) : TwimlVerb
+{
+    /// <summary>Where Twilio asks for the next TwiML once the dialled leg ends.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>Seconds to ring before giving up (Twilio allows 5 to 600).</summary>
+    public int? TimeoutSeconds { get; init; }
+
+    /// <summary>Caller hears real ringing and the call is only answered when a person picks up.</summary>
+    public bool? AnswerOnBridge { get; init; }
+
+    public string? CallerId { get; init; }
+}
+
+internal enum DialNounKind
+{
+    Number,
+    Client,
+    Sip,
+}
+
+/// <summary>One party a <see cref="Dial"/> rings, with the callback that tells us it answered.</summary>
+internal sealed record DialNoun(DialNounKind Kind, string Address)
+{
+    public string? StatusCallback { get; init; }
+
+    /// <summary>Any of <c>initiated ringing answered completed</c>.</summary>
+    public IReadOnlyList<string> StatusCallbackEvents { get; init; } = [];
+}
+
+/// <summary>Records a message (voicemail) and posts it to <see cref="Action"/>.</summary>
+internal sealed record Record(string Action) : TwimlVerb
+{
+    public int? MaxLengthSeconds { get; init; }
+
+    /// <summary>Seconds of silence that end the recording.</summary>
+    public int? TimeoutSeconds { get; init; }
+
+    public bool? PlayBeep { get; init; }
+}
+
+internal sealed record Hangup : TwimlVerb;

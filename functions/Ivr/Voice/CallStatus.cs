@@ -1,0 +1,35 @@
+using Ivr.Handoffs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ivr.Voice;
+
+/// <summary>
+/// The number's call status callback, sent when the call is over: closes the record. A caller who hung up
+/// while it rang shows up here first, as a call that ended before anyone answered.
+/// </summary>
+internal static class CallStatus
+{
+    private static readonly HashSet<string> FinalStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
+
+    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, TimeProvider time)
+    {
+        var (call, problem) = await WebhookBinding.BindAsync(request);
+        if (call is null)
+        {
+            return problem!;
+        }
+
+        if (call.CallStatus is { } status && FinalStatuses.Contains(status))
+        {
+            var key = CallbackUrls.KeyFrom(request, call.CallSid);
+            var endedAt = Moments.EventTime(Moments.Now(time), call.Timestamp);
+            handoffs.Enqueue(new HandoffUpdate(call.CallSid, key?.Line ?? LineKey.For(call.To), key, new HandoffFacts
+            {
+                ArrivedAt = key?.ArrivedAt,
+                Ended = new Stamped(endedAt, status),
+            }));
+        }
+
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,31 @@
+using Ivr.Hosting;
+using Ivr.Twilio;
+
+namespace Ivr.Voice;
+
+/// <summary>The Twilio Voice webhooks, all under <c>/api/voice</c> and all behind the signature check.</summary>
+internal static class VoiceApi
+{
+    public const string Prefix = "/api/voice/";
+    public const string IncomingRoute = "incoming";
+    public const string DialEndedRoute = "dial-ended";
+    public const string LegStatusRoute = "leg-status";
+    public const string VoicemailRoute = "voicemail";
+    public const string CallStatusRoute = "call-status";
+
+    public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
+    {
+        var voice = app.MapGroup(Prefix)
+            .AddEndpointFilter<ValidateTwilioSignatureFilter>()
+            .AddEndpointFilter<FallbackOnFailureFilter>()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+
+        voice.MapPost(IncomingRoute, IncomingCall.HandleAsync).AsFunction("VoiceIncoming");
+        voice.MapPost(DialEndedRoute, DialEnded.HandleAsync).AsFunction("VoiceDialEnded");
+        voice.MapPost(LegStatusRoute, LegStatus.HandleAsync).AsFunction("VoiceLegStatus");
+        voice.MapPost(VoicemailRoute, Voicemail.HandleAsync).AsFunction("VoiceVoicemail");
+        voice.MapPost(CallStatusRoute, CallStatus.HandleAsync).AsFunction("VoiceCallStatus");
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+using Ivr.Twilio;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ivr.Voice;
+
+internal static class WebhookBinding
+{
+    /// <summary>Binds the (already signature-checked) form, or a 400 problem naming the unusable field.</summary>
+    public static async Task<(VoiceWebhook? Webhook, ValidationProblem? Problem)> BindAsync(HttpRequest request)
+    {
+        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+        if (VoiceWebhook.TryBind(form, out var webhook, out var field))
+        {
+            return (webhook, null);
+        }
+
+        var errors = new Dictionary<string, string[]> { [field!] = [$"{field} is missing or malformed."] };
+        return (null, TypedResults.ValidationProblem(errors, title: "The webhook is missing a field Ivr needs."));
+    }
+}

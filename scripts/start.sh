@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Start Ivr locally: Azurite (Table Storage) + the Ivr custom handler, with a demo line.
+# Usage: bash scripts/start.sh        (env overrides: AZURITE_PORT, IVR_PORT)
+# Stays in the foreground streaming the app's output; Ctrl-C stops everything.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LOCAL=.local
+DEMO_LINE=+31201234567
+AZURITE_PID='' IVR_PID=''
+
+die() { echo "start.sh: $*" >&2; exit 1; }
+command -v node >/dev/null || die "Node 20+ is required (node not found)"
+command -v dotnet >/dev/null || die ".NET SDK 10 is required (dotnet not found)"
+
+# Stop whatever we started, by PID, and drop ivr.env so the simulator can't target a dead Ivr.
+cleanup() {
+  local pid
+  trap - EXIT INT TERM
+  rm -f "$LOCAL/ivr.env"
+  # Our children stay unreaped until `wait`, so their PIDs cannot have been reused by anyone else.
+  for pid in $IVR_PID $AZURITE_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $IVR_PID $AZURITE_PID; do
+    for _ in {1..50}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# npm writes node_modules/.package-lock.json on install; older than the lockfile = stale.
+if [[ ! -f node_modules/.package-lock.json || node_modules/.package-lock.json -ot package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+# Secrets are random per machine, created once and reused (so stored caller hashes stay comparable).
+mkdir -p "$LOCAL"
+if [[ ! -f $LOCAL/secrets.env ]]; then
+  rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
+  (umask 077; printf 'TWILIO_AUTH_TOKEN=%s\nCALLER_HASH_KEY=%s\n' "$(rand 16)" "$(rand 32)" > "$LOCAL/secrets.env")
+fi
+# shellcheck source=/dev/null
+source "$LOCAL/secrets.env"
+
+# Build before starting anything, so a compile error leaves nothing running.
+dotnet build functions/Ivr/Ivr.csproj -c Debug --nologo -v q
+APP_DLL=functions/Ivr/bin/Debug/net10.0/Ivr.dll
+[[ -f $APP_DLL ]] || die "build succeeded but $APP_DLL is missing (did the output path change?)"
+
+in_use() { (: </dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+# An explicit port must be free; a default one moves up to the next free port.
+pick_port() { # <env value or empty> <default> <name>
+  local port=${1:-$2}
+  if [[ -n $1 ]]; then in_use "$port" && die "$3=$port is already in use"; echo "$port"; return; fi
+  while in_use "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+AZURITE_PORT=$(pick_port "${AZURITE_PORT:-}" 10002 AZURITE_PORT)
+IVR_PORT=$(pick_port "${IVR_PORT:-}" 7071 IVR_PORT)
+IVR_URL=http://127.0.0.1:$IVR_PORT
+# Azurite's fixed, publicly documented development account key (not a secret).
+STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
+
+# Run Azurite's entry point with node itself (not npx) so $! is the server, not a wrapper.
+node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" \
+  --location "$LOCAL/azurite" --disableTelemetry --skipApiVersionCheck --loose >"$LOCAL/azurite.log" 2>&1 &
+AZURITE_PID=$!
+for ((i = 0; ; i++)); do
+  in_use "$AZURITE_PORT" && break
+  kill -0 "$AZURITE_PID" 2>/dev/null || die "Azurite exited during startup; see $LOCAL/azurite.log"
+  ((i < 100)) || die "Azurite did not listen on port $AZURITE_PORT within 20 s; see $LOCAL/azurite.log"
+  sleep 0.2
+done
+
+# The app's configuration contract ('__' separates configuration sections).
+FUNCTIONS_CUSTOMHANDLER_PORT=$IVR_PORT \
+ASPNETCORE_ENVIRONMENT=Development \
+Twilio__AuthToken=$TWILIO_AUTH_TOKEN \
+Twilio__PublicBaseUrl=$IVR_URL \
+Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
+Ivr__FallbackNumber=+15005550006 \
+Privacy__CallerHashKey=$CALLER_HASH_KEY \
+Lines__0__Number=$DEMO_LINE \
+Lines__0__Name="Demo Support" \
+Lines__0__Ring__0=+31612345678 \
+Lines__0__Ring__1=client:demo-agent \
+Lines__0__RingTimeoutSeconds=20 \
+Lines__0__WhenNobodyAnswers=Voicemail \
+  dotnet "$APP_DLL" &
+IVR_PID=$!
+
+# Any HTTP answer (even 404) means the app is serving.
+answers() { node -e "fetch(process.argv[1],{signal:AbortSignal.timeout(1000)}).then(()=>process.exit(0),()=>process.exit(1))" "$1/"; }
+for ((i = 0; ; i++)); do
+  answers "$IVR_URL" && break
+  kill -0 "$IVR_PID" 2>/dev/null || die "Ivr exited during startup; see its output above"
+  ((i < 120)) || die "Ivr did not answer on $IVR_URL within 60 s; see its output above"
+  sleep 0.5
+done
+
+# Single-quoted so the file is safe to `source` and trivial for tools/simulate-call.mjs to parse;
+# owner-only because it holds the auth token.
+q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+umask 077
+{
+  echo "IVR_URL=$(q "$IVR_URL")"
+  echo "TWILIO_AUTH_TOKEN=$(q "$TWILIO_AUTH_TOKEN")"
+  echo "STORAGE_CONNECTION_STRING=$(q "$STORAGE_CONNECTION_STRING")"
+  echo "DEMO_LINE=$(q "$DEMO_LINE")"
+  echo "AZURITE_PID=$AZURITE_PID"
+  echo "IVR_PID=$IVR_PID"
+} >"$LOCAL/ivr.env"
+
+cat <<EOF
+
+  Ivr listens on   $IVR_URL   (Azurite tables on 127.0.0.1:$AZURITE_PORT)
+  Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, client:demo-agent
+  Try next         node tools/simulate-call.mjs   (or --abandon / --no-answer)
+  Ctrl-C stops both.
+
+EOF
+
+# Block until either process exits; wait returns early on Ctrl-C/SIGTERM so the traps run.
+status=0
+wait -n "$AZURITE_PID" "$IVR_PID" || status=$?
+if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+  die "Azurite stopped (exit $status); see $LOCAL/azurite.log"
+fi
+die "Ivr stopped (exit $status); see its output above"
