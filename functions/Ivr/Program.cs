@@ -14,12 +14,12 @@ builder.Services.AddTwilioWebhooks(builder.Configuration);
 builder.Services.AddCallRouting(builder.Configuration);
 builder.Services.AddCallerPrivacy(builder.Configuration);
 builder.Services.AddTableStorage(builder.Configuration);
-builder.Services.AddHandoffRecording();
+builder.Services.AddHandoffRecording(builder.Configuration);
 
 var app = builder.Build();
 app.MapReadiness();
 app.MapVoice();
-app.Run();
+return StartupFailure.Run(app);
 
 /// <summary>The handler's entry point (public so tests can reach the app's endpoint metadata).</summary>
 public partial class Program;

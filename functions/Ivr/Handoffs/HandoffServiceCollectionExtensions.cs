@@ -2,8 +2,12 @@ namespace Ivr.Handoffs;
 
 internal static class HandoffServiceCollectionExtensions
 {
-    public static IServiceCollection AddHandoffRecording(this IServiceCollection services)
+    public static IServiceCollection AddHandoffRecording(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<HandoffOptions>()
+            .Bind(configuration.GetSection(HandoffOptions.Section))
+            .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromMinutes(1), "Handoffs__BatchWindow must be between 00:00:00 and 00:01:00.")
+            .ValidateOnStart();
         services.AddHandoffWritePipeline();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffStore>();

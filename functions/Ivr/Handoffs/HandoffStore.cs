@@ -15,7 +15,7 @@ internal sealed record HandoffWrite(HandoffKey Key, HandoffFacts Facts, ETag? ET
 
 /// <summary>Reads and writes hand-off records in the <c>Handoffs</c> table, every call through the write pipeline.</summary>
 internal sealed class HandoffStore(
-    TableServiceClient service,
+    TableStorage storage,
     IOptions<StorageOptions> options,
     ResiliencePipelineProvider<string> pipelines)
 {
@@ -25,10 +25,10 @@ internal sealed class HandoffStore(
     /// <summary>A table transaction holds at most 100 operations, all in one partition.</summary>
     public const int MaxTransactionSize = 100;
 
-    private readonly TableClient table = service.GetTableClient(options.Value.HandoffsTable);
+    private readonly Lazy<TableClient> lazyTable = new(() => storage.Table(options.Value.HandoffsTable));
     private readonly ResiliencePipeline pipeline = pipelines.GetPipeline(HandoffWritePipeline.Key);
 
-    public TableClient Table => table;
+    private TableClient table => lazyTable.Value;
 
     public Task<StoredHandoff?> GetAsync(HandoffKey key, CancellationToken cancellationToken) =>
         RunAsync(async ct =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Ivr.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Ivr.Handoffs;
 
@@ -14,6 +15,7 @@ namespace Ivr.Handoffs;
 internal sealed partial class HandoffWriter(
     HandoffQueue queue,
     HandoffStore store,
+    IOptions<HandoffOptions> options,
     TimeProvider time,
     ILogger<HandoffWriter> logger) : BackgroundService
 {
@@ -56,9 +58,14 @@ internal sealed partial class HandoffWriter(
         {
             while (true)
             {
-                if (pending.Count == 0 && !await queue.Reader.WaitToReadAsync(stoppingToken))
+                if (pending.Count == 0)
                 {
-                    break;
+                    if (!await queue.Reader.WaitToReadAsync(stoppingToken))
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(options.Value.BatchWindow, time, stoppingToken);
                 }
 
                 Drain();

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ivr.Tests.Infrastructure;
+
+/// <summary>
+/// The Ivr handler run as its own process on a free loopback port, exactly as the Functions host runs it:
+/// configuration through environment variables, requests over real HTTP.
+/// </summary>
+internal sealed partial class IvrProcess : IAsyncDisposable
+{
+    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    public const string FallbackNumber = "+15005550006";
+    public const string CallerHashKey = "test-caller-hash-key-0123456789";
+
+    private readonly ChildProcess process;
+
+    private IvrProcess(ChildProcess process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output => process.Output;
+
+    public ChildProcess Process => process;
+
+    /// <summary>The settings a working instance needs; tests override or remove entries.</summary>
+    public static Dictionary<string, string?> Settings(string storageConnectionString, string table) => new()
+    {
+        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "0",
+        ["Twilio__AuthToken"] = AuthToken,
+        ["Storage__ConnectionString"] = storageConnectionString,
+        ["Storage__HandoffsTable"] = table,
+        ["Ivr__FallbackNumber"] = FallbackNumber,
+        ["Privacy__CallerHashKey"] = CallerHashKey,
+        ["Logging__LogLevel__Default"] = "Information",
+    };
+
+    public static async Task<IvrProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        if (!File.Exists(Repo.HandlerDll))
+        {
+            throw new InvalidOperationException($"The handler is not built at {Repo.HandlerDll}.");
+        }
+
+        var process = ChildProcess.Start("dotnet", [Repo.HandlerDll], settings);
+        var listening = await process.WaitForLineAsync(line => ListeningLine().IsMatch(line), TimeSpan.FromSeconds(60));
+        var port = int.Parse(ListeningLine().Match(listening).Groups["port"].Value, CultureInfo.InvariantCulture);
+        return new IvrProcess(process, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Starts a process expected to refuse to start, and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToFailureAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await using var process = ChildProcess.Start("dotnet", [Repo.HandlerDll], settings);
+        await process.WaitForLineAsync(_ => false, TimeSpan.FromSeconds(60)).ContinueWith(_ => { }, TaskScheduler.Default);
+        return process.HasExited ? (process.ExitCode, process.Output) : throw new InvalidOperationException("Ivr kept running:\n" + process.Output);
+    }
+
+    public Task StopGracefullyAsync() => process.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await process.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+
+namespace Ivr.Tests.Infrastructure;
+
+/// <summary>One inbound call as Twilio would drive it: the incoming webhook, then the callbacks its TwiML asks for.</summary>
+internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string caller = "+31611112222")
+{
+    public string CallSid { get; } = NewSid("CA");
+
+    public string Line => line;
+
+    public string Caller => caller;
+
+    public XDocument? Twiml { get; private set; }
+
+    /// <summary>The <c>&lt;Dial action&gt;</c> URL of the incoming call's TwiML.</summary>
+    public string DialAction => Twiml!.Root!.Element("Dial")!.Attribute("action")!.Value;
+
+    /// <summary>The status callback URL Ivr gave each dialled party.</summary>
+    public string LegStatusCallback => Twiml!.Root!.Element("Dial")!.Elements().First().Attribute("statusCallback")!.Value;
+
+    public static string NewSid(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public async Task<XDocument> ArriveAsync()
+    {
+        using var response = await twilio.PostAsync("/api/voice/incoming", Fields(("CallStatus", "ringing"), ("Direction", "inbound")));
+        Twiml = await ReadTwimlAsync(response);
+        return Twiml;
+    }
+
+    /// <summary>The dialled party <paramref name="person"/> picks up.</summary>
+    public async Task AnswerAsync(string person, DateTimeOffset? twilioTimestamp = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("AccountSid", AccountSid),
+            new("CallSid", NewSid("CA")),
+            new("ParentCallSid", CallSid),
+            new("CallStatus", "in-progress"),
+            new("Direction", "outbound-dial"),
+            new("From", line),
+            new("To", person),
+            new("CallbackSource", "call-progress-events"),
+            new("SequenceNumber", "0"),
+        };
+        if (twilioTimestamp is { } at)
+        {
+            fields.Add(new("Timestamp", at.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture)));
+        }
+
+        using var response = await twilio.PostAsync(LegStatusCallback, fields);
+        EnsureSuccess(response);
+    }
+
+    /// <summary>The dial ends with Twilio's DialCallStatus; returns the TwiML Ivr answers with.</summary>
+    public async Task<XDocument> DialEndsAsync(string dialCallStatus, bool bridged, string callStatus = "in-progress")
+    {
+        using var response = await twilio.PostAsync(DialAction, Fields(
+            ("CallStatus", callStatus), ("DialCallStatus", dialCallStatus), ("DialBridged", bridged ? "true" : "false"), ("DialCallSid", NewSid("CA"))));
+        return await ReadTwimlAsync(response);
+    }
+
+    public async Task<XDocument> LeaveVoicemailAsync(string recordAction)
+    {
+        using var response = await twilio.PostAsync(recordAction, Fields(
+            ("CallStatus", "in-progress"), ("RecordingUrl", $"https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Recordings/{NewSid("RE")}"), ("RecordingDuration", "7")));
+        return await ReadTwimlAsync(response);
+    }
+
+    /// <summary>The number's call status callback: the call is over.</summary>
+    public async Task EndAsync(string callStatus = "completed")
+    {
+        using var response = await twilio.PostAsync("/api/voice/call-status", Fields(("CallStatus", callStatus), ("CallDuration", "3")));
+        EnsureSuccess(response);
+    }
+
+    public static async Task<XDocument> ReadTwimlAsync(HttpResponseMessage response)
+    {
+        EnsureSuccess(response);
+        Assert.Equal("text/xml", TwilioWebhooks.MediaType(response));
+        return XDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private const string AccountSid = "AC00000000000000000000000000000000";
+
+    private List<KeyValuePair<string, string>> Fields(params (string Name, string Value)[] extra) =>
+    [
+        new("AccountSid", AccountSid),
+        new("ApiVersion", "2010-04-01"),
+        new("CallSid", CallSid),
+        new("From", caller),
+        new("To", line),
+        new("Caller", caller),
+        new("Called", line),
+        .. extra.Select(e => new KeyValuePair<string, string>(e.Name, e.Value)),
+    ];
+
+    private static void EnsureSuccess(HttpResponseMessage response)
+    {
+        if (response.StatusCode is < HttpStatusCode.OK or >= HttpStatusCode.MultipleChoices)
+        {
+            throw new InvalidOperationException($"Ivr answered {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Ivr.Tests.Infrastructure;
+
+namespace Ivr.Tests.Integration;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task MissingSettingsStopTheStartWithMessagesNamingEachSetting()
+    {
+        var settings = IvrProcess.Settings("", "Handoffs");
+        settings["Twilio__AuthToken"] = "";
+        settings["Privacy__CallerHashKey"] = "short";
+        settings["Ivr__FallbackNumber"] = "0612345678";
+        settings["Lines__0__Number"] = "+31201234567";
+        settings["Lines__0__Ring__0"] = "not a number";
+
+        var (exitCode, output) = await IvrProcess.RunToFailureAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        foreach (var setting in new[] { "Twilio__AuthToken", "Storage__ConnectionString", "Ivr__FallbackNumber", "Privacy__CallerHashKey", "Lines__0__Ring__0" })
+        {
+            Assert.Contains(setting, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TheHandlerAnswersTheHostsReadinessProbeOnItsPort()
+    {
+        var port = FreePort.Next();
+        var settings = IvrProcess.Settings("UseDevelopmentStorage=true", "Handoffs");
+        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var ivr = await IvrProcess.StartAsync(settings);
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), ivr.BaseAddress);
+        using var response = await ivr.Http.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode);
+    }
+}
