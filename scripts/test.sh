@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: unit, interop (against the official twilio npm package) and integration (a real Azurite and
+# the real handler process over HTTP on 127.0.0.1). Installs the npm tools the tests need when missing.
+# Usage: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Unit]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v node >/dev/null || { echo "test.sh: Node 20+ is required (node not found)" >&2; exit 1; }
+command -v dotnet >/dev/null || { echo "test.sh: .NET SDK 10 is required (dotnet not found)" >&2; exit 1; }
+
+# npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
+if [[ ! -f node_modules/.package-lock.json || node_modules/.package-lock.json -ot package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test Ivr.sln --nologo --results-directory "$results" --logger "trx;LogFileName=results.trx" "$@" || status=$?
+
+# One plain summary line, whatever the runner printed above it.
+if [[ -f $results/results.trx ]]; then
+  counters=$(grep -o '<Counters [^>]*>' "$results/results.trx" | head -n 1)
+  passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  echo "${passed:-0} passed, ${failed:-0} failed"
+fi
+exit "$status"

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Ivr.Hosting;
+using Ivr.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ivr.Tests.Integration;
+
+/// <summary>The function.json files the Functions host reads and the routes the handler serves never drift apart.</summary>
+public sealed class FunctionMetadataTests
+{
+    [Fact]
+    public void EveryFunctionJsonMatchesAnEndpointAndEveryEndpointHasOne()
+    {
+        var declared = ReadFunctionJsons();
+        var served = ServedFunctions();
+
+        Assert.NotEmpty(served);
+        Assert.Equal(served.Keys.Order(StringComparer.Ordinal), declared.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, endpoint) in served)
+        {
+            var function = declared[name];
+            Assert.Equal(endpoint.Route, "/" + RoutePrefix() + "/" + function.Route);
+            Assert.Equal(endpoint.Methods, function.Methods);
+            Assert.Equal(endpoint.AuthLevel, function.AuthLevel);
+        }
+    }
+
+    [Fact]
+    public void HostJsonProxiesHttpRequestsToTheHandlerExecutable()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Repo.PathOf("host.json")));
+        var handler = host.RootElement.GetProperty("customHandler");
+
+        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
+        Assert.Equal("bin/Ivr", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+    }
+
+    private static string RoutePrefix()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Repo.PathOf("host.json")));
+        return host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString()!;
+    }
+
+    private sealed record Function(string Route, string[] Methods, string AuthLevel);
+
+    private static Dictionary<string, Function> ReadFunctionJsons()
+    {
+        var functions = new Dictionary<string, Function>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Repo.PathOf("functions", "triggers"), "function.json", SearchOption.AllDirectories))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToList();
+            var trigger = bindings.Single(b => b.GetProperty("direction").GetString() == "in");
+            if (trigger.GetProperty("type").GetString() != "httpTrigger")
+            {
+                continue;
+            }
+
+            // Proxy mode only applies to exactly one httpTrigger in and one http out.
+            Assert.Equal(2, bindings.Count);
+            Assert.Equal("http", bindings.Single(b => b.GetProperty("direction").GetString() == "out").GetProperty("type").GetString());
+            var name = Path.GetFileName(Path.GetDirectoryName(file))!;
+            functions[name] = new Function(
+                trigger.GetProperty("route").GetString()!,
+                trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray(),
+                trigger.GetProperty("authLevel").GetString()!);
+        }
+
+        return functions;
+    }
+
+    private static Dictionary<string, Function> ServedFunctions()
+    {
+        using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("Twilio:AuthToken", "metadata-only");
+            host.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
+            host.UseSetting("Ivr:FallbackNumber", "+15005550006");
+            host.UseSetting("Privacy:CallerHashKey", "metadata-only-key-0123456789");
+        });
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        return endpoints
+            .Where(e => e.Metadata.GetMetadata<FunctionEndpoint>() is not null)
+            .ToDictionary(
+                e => e.Metadata.GetMetadata<FunctionEndpoint>()!.Name,
+                e => new Function(
+                    "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                    e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order(StringComparer.Ordinal).ToArray(),
+                    e.Metadata.GetMetadata<FunctionEndpoint>()!.AuthLevel),
+                StringComparer.Ordinal);
+    }
+}

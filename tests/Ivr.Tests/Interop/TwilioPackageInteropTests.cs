@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Ivr.Tests.Infrastructure;
+using Ivr.Twilio;
+
+namespace Ivr.Tests.Interop;
+
+/// <summary>Ivr against the official twilio npm package: its signatures, its validator and its TwiML.</summary>
+[Collection(IvrWithStorageTests.Name)]
+public sealed class TwilioPackageInteropTests(IvrWithStorage env)
+{
+    private const string Token = "abcdef0123456789abcdef0123456789";
+
+    public static TheoryData<string, string> SignedRequests() => new()
+    {
+        { "https://handoff.example.net/api/voice/incoming", "CallSid=CA11111111111111111111111111111111&To=%2B31201234567&From=%2B31612345678" },
+        { "https://handoff.example.net:443/api/voice/incoming", "CallSid=CA1&To=%2B3120" },
+        { "http://localhost:7071/api/voice/incoming?tenant=acme", "CallSid=CA1" },
+        { "https://x.example/y?team=sales%20nl&x=a+b", "b=1&B=2&a=3&A=4&_x=5&1=6" },
+        { "https://x.example/hook", "MediaUrl=https%3A%2F%2Fb.example%2F2.jpg&MediaUrl=https%3A%2F%2Fa.example%2F1.jpg&Zeta=2&Zeta=10&Zeta=1&Zeta=1" },
+        { "https://x.example/gather", "SpeechResult=Ik+wil+graag+een+medewerker+spreken%2C+%C3%A9%C3%A9n+moment&Empty=&Emoji=%F0%9F%93%9E" },
+        { "https://x.example/status?CallSid=CA1&CallStatus=completed", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedRequests))]
+    public async Task SignaturesMadeByTheTwilioPackageAreAcceptedAndTamperedOnesAreNot(string url, string body)
+    {
+        var form = ParseForm(body);
+        var signature = await env.Oracle.SignAsync(Token, url, form);
+
+        Assert.True(RequestSignature.IsValid(signature, url, Grouped(form), [Token]));
+        Assert.Equal(signature, RequestSignature.Compute(Token, url, Grouped(form)));
+        Assert.False(RequestSignature.IsValid(signature, url + "x", Grouped(form), [Token]));
+        Assert.False(RequestSignature.IsValid(signature, url, Grouped([.. form, new("Extra", "1")]), [Token]));
+        Assert.False(RequestSignature.IsValid(signature, url, Grouped(form), ["another-token"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(SignedRequests))]
+    public async Task TheTwilioPackageAcceptsSignaturesIvrComputes(string url, string body)
+    {
+        var form = ParseForm(body);
+
+        var ours = RequestSignature.Compute(Token, url, Grouped(form));
+
+        Assert.True(await env.Oracle.ValidateAsync(Token, ours, url, form));
+    }
+
+    [Fact]
+    public async Task ARequestSignedByTheTwilioPackageIsAcceptedOverHttpAndTamperingIsRefused()
+    {
+        await using var ivr = await env.StartIvrAsync();
+        var call = ivr.NewCall();
+        var form = new List<KeyValuePair<string, string>> { new("CallSid", call.CallSid), new("To", IvrWithStorage.SupportLine), new("From", "+31611112222") };
+
+        using var signed = await ivr.Twilio.PostAsync("/api/voice/incoming", form);
+        var signature = await env.Oracle.SignAsync(IvrProcess.AuthToken, TwilioWebhooks.PublicBaseUrl + "/api/voice/incoming", form);
+        using var tampered = await PostWithSignatureAsync(ivr, "/api/voice/incoming", [.. form[..2], new("From", "+31600000000")], signature);
+        using var otherPath = await PostWithSignatureAsync(ivr, "/api/voice/dial-ended", form, signature);
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherPath.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutAPublicBaseUrlTheForwardedHostIsWhatIsChecked()
+    {
+        await using var ivr = await env.StartIvrAsync(settings => settings.Remove("Twilio__PublicBaseUrl"));
+        var form = new List<KeyValuePair<string, string>> { new("CallSid", SimulatedCall.NewSid("CA")), new("To", IvrWithStorage.SupportLine) };
+        var signature = await env.Oracle.SignAsync(IvrProcess.AuthToken, "https://ivr-prod.azurewebsites.net/api/voice/incoming", form);
+
+        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/voice/incoming") { Content = new FormUrlEncodedContent(form) };
+        forwarded.Headers.Add("X-Twilio-Signature", signature);
+        forwarded.Headers.Add("X-Forwarded-Host", "ivr-prod.azurewebsites.net");
+        forwarded.Headers.Add("X-Forwarded-Proto", "https");
+        using var accepted = await ivr.Process.Http.SendAsync(forwarded);
+        using var direct = await PostWithSignatureAsync(ivr, "/api/voice/incoming", form, signature);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSecondaryAuthTokenIsAcceptedDuringRotation()
+    {
+        const string next = "the-next-auth-token-0123456789ab";
+        await using var ivr = await env.StartIvrAsync(settings => settings["Twilio__SecondaryAuthToken"] = next);
+        var rotated = new TwilioWebhooks(ivr.Process.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, next);
+        var call = new SimulatedCall(rotated, IvrWithStorage.SupportLine);
+
+        var twiml = await call.ArriveAsync();
+
+        Assert.NotNull(twiml.Root!.Element("Dial"));
+    }
+
+    [Fact]
+    public async Task IvrsDialTwimlMatchesWhatTheTwilioPackageRendersForTheSameDial()
+    {
+        await using var ivr = await env.StartIvrAsync();
+        var call = ivr.NewCall();
+
+        var ours = await call.ArriveAsync();
+
+        var dial = ours.Root!.Element("Dial")!;
+        var callback = dial.Elements().First().Attribute("statusCallback")!.Value;
+        var reference = await env.Oracle.TwimlAsync(new JsonArray(new JsonObject
+        {
+            ["verb"] = "dial",
+            ["attrs"] = new JsonObject { ["action"] = dial.Attribute("action")!.Value, ["timeout"] = 15, ["answerOnBridge"] = true },
+            ["nouns"] = new JsonArray(
+                Noun("number", IvrWithStorage.SupportAgent, callback),
+                Noun("client", IvrWithStorage.SupportClient, callback)),
+        }));
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+    }
+
+    [Fact]
+    public async Task IvrsVoicemailAndGoodbyeTwimlMatchTheTwilioPackage()
+    {
+        await using var ivr = await env.StartIvrAsync();
+        var voicemailCall = ivr.NewCall();
+        await voicemailCall.ArriveAsync();
+        var goodbyeCall = ivr.NewCall(IvrWithStorage.GoodbyeLine);
+        await goodbyeCall.ArriveAsync();
+
+        var voicemail = await voicemailCall.DialEndsAsync("no-answer", bridged: false);
+        var goodbye = await goodbyeCall.DialEndsAsync("busy", bridged: false);
+
+        var say = voicemail.Root!.Element("Say")!.Value;
+        var record = voicemail.Root!.Element("Record")!;
+        var voicemailReference = await env.Oracle.TwimlAsync(new JsonArray(
+            new JsonObject { ["verb"] = "say", ["text"] = say },
+            new JsonObject
+            {
+                ["verb"] = "record",
+                ["attrs"] = new JsonObject { ["action"] = record.Attribute("action")!.Value, ["maxLength"] = 120, ["timeout"] = 5, ["playBeep"] = true },
+            }));
+        var goodbyeReference = await env.Oracle.TwimlAsync(new JsonArray(
+            new JsonObject { ["verb"] = "say", ["text"] = goodbye.Root!.Element("Say")!.Value },
+            new JsonObject { ["verb"] = "hangup" }));
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(voicemailReference)), Normalise(voicemail)), $"ours:\n{voicemail}\ntwilio:\n{voicemailReference}");
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(goodbyeReference)), Normalise(goodbye)), $"ours:\n{goodbye}\ntwilio:\n{goodbyeReference}");
+    }
+
+    private static JsonObject Noun(string noun, string address, string callback) => new()
+    {
+        ["noun"] = noun,
+        ["attrs"] = new JsonObject { ["statusCallback"] = callback, ["statusCallbackEvent"] = new JsonArray("answered") },
+        ["text"] = address,
+    };
+
+    /// <summary>Compares documents as XML: attribute order and the declaration's spelling don't matter.</summary>
+    private static XElement Normalise(XDocument document) => Sorted(document.Root!);
+
+    private static XElement Sorted(XElement element) =>
+        new(element.Name, element.Attributes().OrderBy(a => a.Name.ToString(), StringComparer.Ordinal), element.Nodes().Select(n => n is XElement e ? Sorted(e) : n));
+
+    private static List<KeyValuePair<string, string>> ParseForm(string body) =>
+        body.Length == 0 ? [] : body.Split('&').Select(pair => pair.Split('=', 2)).Select(p => new KeyValuePair<string, string>(Decode(p[0]), Decode(p[1]))).ToList();
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
+    private static IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> Grouped(IEnumerable<KeyValuePair<string, string>> form) =>
+        form.GroupBy(f => f.Key, StringComparer.Ordinal).Select(g => new KeyValuePair<string, IReadOnlyList<string>>(g.Key, g.Select(f => f.Value).ToList()));
+
+    private static async Task<HttpResponseMessage> PostWithSignatureAsync(RunningIvr ivr, string path, List<KeyValuePair<string, string>> form, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", signature);
+        return await ivr.Process.Http.SendAsync(request);
+    }
+}
