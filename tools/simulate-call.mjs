@@ -132,7 +132,8 @@ async function waitForHandoff(opts, callSid) {
   while (Date.now() < deadline) {
     try {
       for await (const e of table.listEntities({ queryOptions: { filter } })) {
-        if (e.Outcome && e.Outcome !== 'in-progress') return e;
+        // The simulated call always ends with the call status callback, so its record is complete once that landed.
+        if (e.EndStatus && e.Outcome && e.Outcome !== 'in-progress') return e;
       }
     } catch (err) {
       // 404: the table appears with Ivr's first write. Anything else (Azurite down?) is fatal.

@@ -6,7 +6,8 @@ using Ivr.Storage;
 using Ivr.Twilio;
 using Ivr.Voice;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// The Functions host starts the handler from the app root; its settings files sit beside the executable.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenAsCustomHandler();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
