@@ -8,25 +8,30 @@ namespace Ivr.Handoffs;
 /// </summary>
 internal static class HandoffEntityMap
 {
-    public static TableEntity ToEntity(HandoffKey key, HandoffFacts facts) => new(key.PartitionKey, key.RowKey)
+    public static TableEntity ToEntity(HandoffKey key, HandoffFacts facts)
     {
-        ["CallSid"] = key.CallSid,
-        ["Line"] = key.Line,
-        ["ArrivedAt"] = facts.ArrivedAt ?? key.ArrivedAt,
-        ["CallerHash"] = facts.CallerHash,
-        ["Route"] = facts.Route,
-        ["AnsweredAt"] = facts.Answered?.At,
-        ["AnsweredBy"] = facts.Answered?.Value,
-        ["TimeToHumanMs"] = facts.TimeToHumanMs,
-        ["DialEndedAt"] = facts.DialEnded?.At,
-        ["DialStatus"] = facts.DialEnded?.Value,
-        ["VoicemailAt"] = facts.Voicemail?.At,
-        ["VoicemailUrl"] = facts.Voicemail?.Value,
-        ["EndedAt"] = facts.Ended?.At,
-        ["EndStatus"] = facts.Ended?.Value,
-        ["Outcome"] = facts.Outcome,
-        ["WaitMs"] = facts.WaitMs,
-    };
+        // The key holds the arrival instant, so derived columns never lack it.
+        facts = facts.ArrivedAt is null ? facts with { ArrivedAt = key.ArrivedAt } : facts;
+        return new TableEntity(key.PartitionKey, key.RowKey)
+        {
+            ["CallSid"] = key.CallSid,
+            ["Line"] = key.Line,
+            ["ArrivedAt"] = facts.ArrivedAt,
+            ["CallerHash"] = facts.CallerHash,
+            ["Route"] = facts.Route,
+            ["AnsweredAt"] = facts.Answered?.At,
+            ["AnsweredBy"] = facts.Answered?.Value,
+            ["TimeToHumanMs"] = facts.TimeToHumanMs,
+            ["DialEndedAt"] = facts.DialEnded?.At,
+            ["DialStatus"] = facts.DialEnded?.Value,
+            ["VoicemailAt"] = facts.Voicemail?.At,
+            ["VoicemailUrl"] = facts.Voicemail?.Value,
+            ["EndedAt"] = facts.Ended?.At,
+            ["EndStatus"] = facts.Ended?.Value,
+            ["Outcome"] = facts.Outcome,
+            ["WaitMs"] = facts.WaitMs,
+        };
+    }
 
     public static HandoffFacts ToFacts(TableEntity entity) => new()
     {

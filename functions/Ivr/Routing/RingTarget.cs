@@ -37,9 +37,9 @@ internal sealed partial record RingTarget(RingTargetKind Kind, string Address)
     /// <summary>The form Twilio reports back as the dialled party's <c>To</c>.</summary>
     public override string ToString() => Kind == RingTargetKind.Client ? ClientPrefix + Address : Address;
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,256}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,256}\z")]
     private static partial Regex ClientIdentity();
 
-    [GeneratedRegex(@"^sips?:[^\s<>""]{3,250}$")]
+    [GeneratedRegex(@"^sips?:[^\s<>""]{3,250}\z")]
     private static partial Regex SipUri();
 }

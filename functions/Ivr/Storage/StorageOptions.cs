@@ -41,6 +41,6 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]{2,62}\z")]
     private static partial Regex TableName();
 }

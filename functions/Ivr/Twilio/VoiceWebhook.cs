@@ -66,7 +66,7 @@ internal sealed partial record VoiceWebhook
             text = string.Concat(text.AsSpan(0, text.Length - 2), ":", text.AsSpan(text.Length - 2));
         }
 
-        string[] formats = ["ddd, d MMM yyyy HH:mm:ss zzz", "d MMM yyyy HH:mm:ss zzz", "r"];
+        string[] formats = ["ddd, d MMM yyyy HH:mm:ss zzz", "d MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm:ss 'GMT'"];
         return DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed.ToUniversalTime()
             : null;
@@ -75,6 +75,6 @@ internal sealed partial record VoiceWebhook
     private static string? Single(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 
-    [GeneratedRegex("^CA[0-9a-fA-F]{32}$")]
+    [GeneratedRegex(@"^CA[0-9a-fA-F]{32}\z")]
     private static partial Regex CallSidPattern();
 }
