@@ -21,13 +21,8 @@ internal static class CallStatus
 
         if (call.CallStatus is { } status && FinalStatuses.Contains(status))
         {
-            var key = CallbackUrls.KeyFrom(request, call.CallSid);
             var endedAt = Moments.EventTime(Moments.Now(time), call.Timestamp);
-            handoffs.Enqueue(new HandoffUpdate(call.CallSid, key?.Line ?? LineKey.For(call.To), key, new HandoffFacts
-            {
-                ArrivedAt = key?.ArrivedAt,
-                Ended = new Stamped(endedAt, status),
-            }));
+            handoffs.Enqueue(CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts { Ended = new Stamped(endedAt, status) }));
         }
 
         return TypedResults.NoContent();

@@ -13,9 +13,10 @@ internal sealed record CallbackUrls(string DialEnded, string LegStatus, string V
     public const string LineParameter = "line";
     public const string ArrivedParameter = "arrived";
 
-    public static CallbackUrls For(HandoffKey key)
+    /// <summary>The URLs for a call; without a key (it came in through a keyless callback) they carry none.</summary>
+    public static CallbackUrls For(HandoffKey? key)
     {
-        var query = $"?{LineParameter}={Uri.EscapeDataString(key.Line)}&{ArrivedParameter}={HandoffKey.FormatInstant(key.ArrivedAt)}";
+        var query = key is null ? string.Empty : $"?{LineParameter}={Uri.EscapeDataString(key.Line)}&{ArrivedParameter}={HandoffKey.FormatInstant(key.ArrivedAt)}";
         return new CallbackUrls(
             VoiceApi.Prefix + VoiceApi.DialEndedRoute + query,
             VoiceApi.Prefix + VoiceApi.LegStatusRoute + query,
@@ -29,6 +30,20 @@ internal sealed record CallbackUrls(string DialEnded, string LegStatus, string V
         return LineKey.IsValid(line) && HandoffKey.ParseInstant(request.Query[ArrivedParameter]) is { } arrivedAt
             ? new HandoffKey(line!, arrivedAt, callSid)
             : null;
+    }
+}
+
+/// <summary>The hand-off update a callback about a call makes.</summary>
+internal static class CallbackUpdate
+{
+    /// <summary>
+    /// Keyed by the record key in the callback's URL when it carries one; otherwise by the called line, and the
+    /// writer looks the record up.
+    /// </summary>
+    public static HandoffUpdate For(HttpRequest request, string callSid, string? calledNumber, HandoffFacts facts)
+    {
+        var key = CallbackUrls.KeyFrom(request, callSid);
+        return new HandoffUpdate(callSid, key?.Line ?? LineKey.For(calledNumber), key, facts with { ArrivedAt = key?.ArrivedAt });
     }
 }
 

@@ -20,17 +20,14 @@ internal static class DialEnded
             return problem!;
         }
 
-        var key = CallbackUrls.KeyFrom(request, call.CallSid);
-        var line = key?.Line ?? LineKey.For(call.To);
-        handoffs.Enqueue(new HandoffUpdate(call.CallSid, line, key, new HandoffFacts
+        var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
         {
-            ArrivedAt = key?.ArrivedAt,
             DialEnded = new Stamped(Moments.Now(time), call.DialCallStatus ?? (call.DialBridged == true ? "completed" : "unknown")),
-        }));
+        });
+        handoffs.Enqueue(update);
 
-        var rule = lines.Find(line);
+        var rule = lines.Find(update.Line);
         var next = Router.AfterDialEnded(rule, call.DialCallStatus, call.DialBridged);
-        var urls = key is not null ? CallbackUrls.For(key) : CallbackUrls.For(new HandoffKey(line, Moments.Now(time), call.CallSid));
-        return new TwimlResult(VoiceTwiml.AfterDial(next, rule, urls));
+        return new TwimlResult(VoiceTwiml.AfterDial(next, rule, CallbackUrls.For(update.Key)));
     }
 }

@@ -22,14 +22,12 @@ internal static class LegStatus
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ParentCallSid"] = ["ParentCallSid is missing or malformed."] });
         }
 
-        // The record is the caller's call; this leg is one of the people rung for it.
-        var key = CallbackUrls.KeyFrom(request, leg.ParentCallSid);
-        if (leg.CallStatus == AnsweredStatus && key is not null)
+        // The record is the caller's call; this leg is one of the people rung for it, so only the URL knows the line.
+        if (leg.CallStatus == AnsweredStatus && CallbackUrls.KeyFrom(request, leg.ParentCallSid) is not null)
         {
             var answeredAt = Moments.EventTime(Moments.Now(time), leg.Timestamp);
-            handoffs.Enqueue(new HandoffUpdate(leg.ParentCallSid, key.Line, key, new HandoffFacts
+            handoffs.Enqueue(CallbackUpdate.For(request, leg.ParentCallSid, calledNumber: null, new HandoffFacts
             {
-                ArrivedAt = key.ArrivedAt,
                 Answered = new Stamped(answeredAt, leg.To ?? "unknown"),
             }));
         }

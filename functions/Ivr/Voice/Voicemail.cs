@@ -20,17 +20,15 @@ internal static class Voicemail
             return problem!;
         }
 
-        var key = CallbackUrls.KeyFrom(request, call.CallSid);
-        var line = key?.Line ?? LineKey.For(call.To);
-        if (call.RecordingUrl is not null)
+        var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
         {
-            handoffs.Enqueue(new HandoffUpdate(call.CallSid, line, key, new HandoffFacts
-            {
-                ArrivedAt = key?.ArrivedAt,
-                Voicemail = new Stamped(Moments.Now(time), call.RecordingUrl),
-            }));
+            Voicemail = call.RecordingUrl is null ? null : new Stamped(Moments.Now(time), call.RecordingUrl),
+        });
+        if (update.Facts.Voicemail is not null)
+        {
+            handoffs.Enqueue(update);
         }
 
-        return new TwimlResult(VoiceTwiml.AfterVoicemail(lines.Find(line)));
+        return new TwimlResult(VoiceTwiml.AfterVoicemail(lines.Find(update.Line)));
     }
 }

@@ -229,6 +229,15 @@ public sealed class HandoffKeyAndMappingTests
     }
 
     [Fact]
+    public void CallbackUrlsForACallWithNoKnownKeyCarryNoKeySoTheWriterLooksTheRecordUp()
+    {
+        var urls = CallbackUrls.For(null);
+
+        Assert.Equal("/api/voice/voicemail", urls.Voicemail);
+        Assert.Null(CallbackUrls.KeyFrom(Request(urls.Voicemail), CallSid));
+    }
+
+    [Fact]
     public void CallbackUrlsCarryTheEscapedLineAndTheArrivalInstant()
     {
         var urls = CallbackUrls.For(new HandoffKey(Line, Arrived, CallSid));
