@@ -4,7 +4,7 @@ namespace Ivr.Handoffs;
 
 /// <summary>
 /// The in-process queue between webhooks and the background writer. Webhooks never wait on it: when it is
-/// full the update is dropped and counted, because a caller's TwiML matters more than a record.
+/// full the update is dropped and logged, because a caller's TwiML matters more than a record.
 /// </summary>
 internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
 {
@@ -13,11 +13,7 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
     private readonly Channel<HandoffUpdate> channel = Channel.CreateBounded<HandoffUpdate>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private long dropped;
-
     public ChannelReader<HandoffUpdate> Reader => channel.Reader;
-
-    public long Dropped => Interlocked.Read(ref dropped);
 
     public int Depth => channel.Reader.Count;
 
@@ -25,13 +21,9 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
     {
         if (!channel.Writer.TryWrite(update))
         {
-            Interlocked.Increment(ref dropped);
             LogDropped(logger, update.CallSid, Capacity);
         }
     }
-
-    /// <summary>No more updates will come (the host is stopping).</summary>
-    public void Complete() => channel.Writer.TryComplete();
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Hand-off queue full ({Capacity}); dropped an update for {CallSid}. Storage has been unreachable for a while.")]
     private static partial void LogDropped(ILogger logger, string callSid, int capacity);

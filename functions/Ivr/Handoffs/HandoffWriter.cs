@@ -46,11 +46,6 @@ internal sealed partial class HandoffWriter(
         Outage,
     }
 
-    /// <summary>Calls with updates not yet in storage.</summary>
-    public int PendingCount => Volatile.Read(ref pendingCount);
-
-    private int pendingCount;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.Zero;
@@ -102,7 +97,13 @@ internal sealed partial class HandoffWriter(
         {
             while (pending.Count > 0 && !budget.IsCancellationRequested)
             {
-                if (await FlushAsync(budget.Token) != FlushResult.Clean)
+                var result = await FlushAsync(budget.Token);
+                if (result == FlushResult.Waiting)
+                {
+                    break; // Records that have not appeared yet will not appear in the next few seconds either.
+                }
+
+                if (result == FlushResult.Outage)
                 {
                     await Task.Delay(MinBackoff, time, budget.Token);
                 }
@@ -140,8 +141,6 @@ internal sealed partial class HandoffWriter(
                 pending[update.CallSid] = new Pending(update.Line, update.Key, update.Facts, time.GetUtcNow());
             }
         }
-
-        Volatile.Write(ref pendingCount, pending.Count);
     }
 
     private async Task<FlushResult> FlushAsync(CancellationToken cancellationToken)
@@ -157,7 +156,6 @@ internal sealed partial class HandoffWriter(
         }
         finally
         {
-            Volatile.Write(ref pendingCount, pending.Count);
             TrimKnown();
         }
 

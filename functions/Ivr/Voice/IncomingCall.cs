@@ -17,7 +17,7 @@ internal static partial class IncomingCall
         CallerHasher callerHasher,
         HandoffQueue handoffs,
         TimeProvider time,
-        ILogger<RouteDecision> logger)
+        ILoggerFactory loggers)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -28,6 +28,7 @@ internal static partial class IncomingCall
         var now = Moments.Now(time);
         var decision = Router.Decide(lines.Find(call.To), call.To, now, options.Value.FallbackNumber!);
         var key = new HandoffKey(LineKey.For(call.To), now, call.CallSid);
+        var logger = loggers.CreateLogger(typeof(IncomingCall));
         LogDecision(logger, call.CallSid, key.Line, decision.Reason);
 
         handoffs.Enqueue(new HandoffUpdate(call.CallSid, key.Line, key, new HandoffFacts
