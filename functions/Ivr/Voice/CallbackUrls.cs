@@ -38,12 +38,12 @@ internal static class CallbackUpdate
 {
     /// <summary>
     /// Keyed by the record key in the callback's URL when it carries one; otherwise by the called line, and the
-    /// writer looks the record up.
+    /// writer looks the record up. (The key's arrival instant reaches the row through the entity mapping.)
     /// </summary>
     public static HandoffUpdate For(HttpRequest request, string callSid, string? calledNumber, HandoffFacts facts)
     {
         var key = CallbackUrls.KeyFrom(request, callSid);
-        return new HandoffUpdate(callSid, key?.Line ?? LineKey.For(calledNumber), key, facts with { ArrivedAt = key?.ArrivedAt });
+        return new HandoffUpdate(callSid, key?.Line ?? LineKey.For(calledNumber), key, facts);
     }
 }
 

@@ -22,14 +22,18 @@ internal static class LegStatus
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ParentCallSid"] = ["ParentCallSid is missing or malformed."] });
         }
 
-        // The record is the caller's call; this leg is one of the people rung for it, so only the URL knows the line.
-        if (leg.CallStatus == AnsweredStatus && CallbackUrls.KeyFrom(request, leg.ParentCallSid) is not null)
+        if (leg.CallStatus == AnsweredStatus)
         {
+            // The record is the caller's call; this leg is one of the people rung for it, so only the URL knows the line.
             var answeredAt = Moments.EventTime(Moments.Now(time), leg.Timestamp);
-            handoffs.Enqueue(CallbackUpdate.For(request, leg.ParentCallSid, calledNumber: null, new HandoffFacts
+            var update = CallbackUpdate.For(request, leg.ParentCallSid, calledNumber: null, new HandoffFacts
             {
                 Answered = new Stamped(answeredAt, leg.To ?? "unknown"),
-            }));
+            });
+            if (update.Key is not null)
+            {
+                handoffs.Enqueue(update);
+            }
         }
 
         return TypedResults.NoContent();
