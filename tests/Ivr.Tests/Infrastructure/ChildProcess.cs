@@ -83,6 +83,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit on its own; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Asks the process to stop (SIGTERM) and waits for it, as the Functions host does on scale-in.</summary>
     public async Task StopGracefullyAsync(TimeSpan timeout)
     {

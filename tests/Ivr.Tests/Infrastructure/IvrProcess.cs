@@ -59,8 +59,9 @@ internal sealed partial class IvrProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunToFailureAsync(IReadOnlyDictionary<string, string?> settings)
     {
         await using var process = ChildProcess.Start("dotnet", [Repo.HandlerDll], settings);
-        await process.WaitForLineAsync(_ => false, TimeSpan.FromSeconds(60)).ContinueWith(_ => { }, TaskScheduler.Default);
-        return process.HasExited ? (process.ExitCode, process.Output) : throw new InvalidOperationException("Ivr kept running:\n" + process.Output);
+        return await process.WaitForExitAsync(TimeSpan.FromSeconds(60))
+            ? (process.ExitCode, process.Output)
+            : throw new InvalidOperationException("Ivr kept running:\n" + process.Output);
     }
 
     public Task StopGracefullyAsync() => process.StopGracefullyAsync(TimeSpan.FromSeconds(30));

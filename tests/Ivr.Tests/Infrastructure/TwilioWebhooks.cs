@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Ivr.Tests.Infrastructure;
 
 /// <summary>Sends webhooks to Ivr the way Twilio does: form-encoded POSTs signed by the official twilio package.</summary>
@@ -11,19 +9,32 @@ internal sealed class TwilioWebhooks(HttpClient http, TwilioOracle oracle, strin
     public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form, Func<string, string>? tamperSignature = null)
     {
         var signature = await oracle.SignAsync(authToken, publicBaseUrl + pathAndQuery, form);
+        return await PostWithSignatureAsync(pathAndQuery, form, tamperSignature is null ? signature : tamperSignature(signature));
+    }
+
+    /// <summary>Posts with exactly this signature header (none when null) and any extra headers.</summary>
+    public async Task<HttpResponseMessage> PostWithSignatureAsync(
+        string pathAndQuery,
+        IReadOnlyList<KeyValuePair<string, string>> form,
+        string? signature,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", tamperSignature is null ? signature : tamperSignature(signature));
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Twilio-Signature", signature);
+        }
+
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.Add(name, value);
+        }
+
         return await http.SendAsync(request);
     }
 
-    /// <summary>Posts without any signature header.</summary>
-    public async Task<HttpResponseMessage> PostUnsignedAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form)
-    {
-        using var content = new FormUrlEncodedContent(form);
-        return await http.PostAsync(new Uri(pathAndQuery, UriKind.Relative), content);
-    }
+    public Task<HttpResponseMessage> PostUnsignedAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form) =>
+        PostWithSignatureAsync(pathAndQuery, form, signature: null);
 
     public static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
-
-    public static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
 }

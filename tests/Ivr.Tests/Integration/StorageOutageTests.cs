@@ -3,32 +3,22 @@ using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
 
-/// <summary>Storage trouble never reaches the caller. Owns its Azurite, since it stops it.</summary>
-public sealed class StorageOutageTests : IAsyncLifetime
+/// <summary>Storage trouble never reaches the caller. Cuts the network between Ivr and Azurite.</summary>
+[Collection(IvrWithStorageTests.Name)]
+public sealed class StorageOutageTests(IvrWithStorage env)
 {
-    private readonly Azurite azurite = new();
-    private readonly TwilioOracle oracle = new();
-
-    public Task InitializeAsync() => Task.WhenAll(azurite.InitializeAsync(), oracle.InitializeAsync());
-
-    public async Task DisposeAsync()
-    {
-        await oracle.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
-
     [Fact]
     public async Task WithStorageDownCallsStillRingPeopleQuicklyAndRecordsArriveOnceItIsBack()
     {
-        var table = HandoffRecords.UniqueTableName();
-        var settings = new IvrWithStorage().Settings(table);
-        settings["Storage__ConnectionString"] = azurite.ConnectionString;
-        await using var ivr = await IvrProcess.StartAsync(settings);
-        var twilio = new TwilioWebhooks(ivr.Http, oracle, TwilioWebhooks.PublicBaseUrl);
-        var records = new HandoffRecords(azurite.ConnectionString, table);
+        using var link = new NetworkLink(env.Azurite.Port);
+        await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port));
 
-        await azurite.StopAsync();
-        var calls = Enumerable.Range(0, 5).Select(_ => new SimulatedCall(twilio, IvrWithStorage.SupportLine)).ToList();
+        // One call first, so the timings below measure waiting on storage, not the new process's first-request JIT.
+        var warmUp = ivr.NewCall();
+        await warmUp.ArriveAsync();
+        await ivr.Records.WaitForAsync(warmUp.CallSid, _ => true);
+        link.Cut();
+        var calls = Enumerable.Range(0, 5).Select(_ => ivr.NewCall()).ToList();
         var slowest = TimeSpan.Zero;
         foreach (var call in calls)
         {
@@ -44,15 +34,15 @@ public sealed class StorageOutageTests : IAsyncLifetime
         // Generous bound: the point is that no webhook waited for storage's timeouts and retries (seconds).
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"slowest incoming webhook took {slowest}");
         await Task.Delay(2000); // Let the writer fail against the missing storage a few times.
-        Assert.Contains("Storage unavailable", ivr.Output, StringComparison.Ordinal);
+        Assert.Contains("Storage unavailable", ivr.Process.Output, StringComparison.Ordinal);
 
-        await azurite.StartAsync();
+        link.Restore();
         foreach (var call in calls)
         {
-            var record = await records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null, TimeSpan.FromSeconds(60));
+            var record = await ivr.Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null, TimeSpan.FromSeconds(60));
             Assert.Equal("answered", record.GetString("Outcome"));
         }
 
-        Assert.Equal(calls.Count, (await records.AllAsync()).Count);
+        Assert.Equal(calls.Count + 1, (await ivr.Records.AllAsync()).Count);
     }
 }

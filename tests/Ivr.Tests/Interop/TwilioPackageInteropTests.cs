@@ -57,8 +57,8 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
 
         using var signed = await ivr.Twilio.PostAsync("/api/voice/incoming", form);
         var signature = await env.Oracle.SignAsync(IvrProcess.AuthToken, TwilioWebhooks.PublicBaseUrl + "/api/voice/incoming", form);
-        using var tampered = await PostWithSignatureAsync(ivr, "/api/voice/incoming", [.. form[..2], new("From", "+31600000000")], signature);
-        using var otherPath = await PostWithSignatureAsync(ivr, "/api/voice/dial-ended", form, signature);
+        using var tampered = await ivr.Twilio.PostWithSignatureAsync("/api/voice/incoming", [.. form[..2], new("From", "+31600000000")], signature);
+        using var otherPath = await ivr.Twilio.PostWithSignatureAsync("/api/voice/dial-ended", form, signature);
 
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
@@ -72,12 +72,9 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
         var form = new List<KeyValuePair<string, string>> { new("CallSid", SimulatedCall.NewSid("CA")), new("To", IvrWithStorage.SupportLine) };
         var signature = await env.Oracle.SignAsync(IvrProcess.AuthToken, "https://ivr-prod.azurewebsites.net/api/voice/incoming", form);
 
-        using var forwarded = new HttpRequestMessage(HttpMethod.Post, "/api/voice/incoming") { Content = new FormUrlEncodedContent(form) };
-        forwarded.Headers.Add("X-Twilio-Signature", signature);
-        forwarded.Headers.Add("X-Forwarded-Host", "ivr-prod.azurewebsites.net");
-        forwarded.Headers.Add("X-Forwarded-Proto", "https");
-        using var accepted = await ivr.Process.Http.SendAsync(forwarded);
-        using var direct = await PostWithSignatureAsync(ivr, "/api/voice/incoming", form, signature);
+        using var accepted = await ivr.Twilio.PostWithSignatureAsync("/api/voice/incoming", form, signature,
+            [new("X-Forwarded-Host", "ivr-prod.azurewebsites.net"), new("X-Forwarded-Proto", "https")]);
+        using var direct = await ivr.Twilio.PostWithSignatureAsync("/api/voice/incoming", form, signature);
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
@@ -165,11 +162,4 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
 
     private static IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> Grouped(IEnumerable<KeyValuePair<string, string>> form) =>
         form.GroupBy(f => f.Key, StringComparer.Ordinal).Select(g => new KeyValuePair<string, IReadOnlyList<string>>(g.Key, g.Select(f => f.Value).ToList()));
-
-    private static async Task<HttpResponseMessage> PostWithSignatureAsync(RunningIvr ivr, string path, List<KeyValuePair<string, string>> form, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature);
-        return await ivr.Process.Http.SendAsync(request);
-    }
 }
