@@ -1,34 +1,168 @@
+using System.Globalization;
+using Ivr.Rules;
+
 namespace Ivr.Routing;
 
 /// <summary>
-/// The routing decision as a pure function: the same rules, call and instant always give the same answer.
-/// No I/O and no clock reads here; callers pass the instant in.
+/// Routing as a pure function: the same rules, call facts and instant always give the same plan. No I/O and no
+/// clock reads here; the edges pass the instant and any looked-up facts in.
 /// </summary>
 internal static class Router
 {
-    /// <summary>Who rings for a call to <paramref name="calledNumber"/> at <paramref name="now"/>.</summary>
-    public static RouteDecision Decide(LineRule? line, string? calledNumber, DateTimeOffset now, string fallbackNumber)
+    public static RoutePlan Plan(LineRules? rules, string? calledNumber, CallFacts call, string fallbackNumber)
     {
-        _ = now; // Opening hours and holidays (their own issue) depend on it.
-        if (line is null)
+        if (rules is null)
         {
-            return new RingFallback(fallbackNumber, $"no rule for line {calledNumber ?? "(none)"}");
+            return new RoutePlan(
+                RouteKind.Fallback,
+                [new RingStep([new RingTarget(RingTargetKind.Number, fallbackNumber)], null, $"the fallback number {fallbackNumber}")],
+                Ending.Goodbye,
+                [$"No rule for line {calledNumber ?? "(none)"}: ringing the fallback number."]);
         }
 
-        return line.Ring.Count == 0
-            ? new RingFallback(fallbackNumber, $"line {line.Number} has nobody to ring")
-            : new RingPeople(line, $"line {line.Number} rings {line.Ring.Count} at once");
-    }
-
-    /// <summary>What the caller hears after the dial ended with Twilio's <c>DialCallStatus</c>.</summary>
-    public static AfterDial AfterDialEnded(LineRule? line, string? dialCallStatus, bool? bridged)
-    {
-        if (bridged == true || dialCallStatus is "completed" or "answered")
+        var local = TimeZoneInfo.ConvertTime(call.ArrivedAt, rules.TimeZone).DateTime;
+        var path = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Local time {local:dddd yyyy-MM-dd HH:mm} in {rules.TimeZone.Id}.") };
+        if (ClosedBecause(rules, local) is { } closed)
         {
-            return AfterDial.HangUp;
+            path.Add(closed);
+            return AfterHoursPlan(rules, path);
         }
 
-        // A call that went to the fallback number has no line whose voicemail anyone reads.
-        return line is null || line.WhenNobodyAnswers == WhenNobodyAnswers.Goodbye ? AfterDial.SayGoodbye : AfterDial.TakeVoicemail;
+        path.Add(OpenBecause(rules, local));
+        return OpenPlan(rules, call, path);
     }
+
+    /// <summary>What follows once the dial for step <paramref name="index"/> ended with Twilio's <c>DialCallStatus</c>.</summary>
+    public static NextStep AfterDial(RoutePlan plan, int index, string? dialCallStatus, bool? bridged)
+    {
+        // Answered, or the caller hung up while it rang: either way nobody is left to route.
+        if (bridged == true || dialCallStatus is "completed" or "answered" or "canceled")
+        {
+            return new HangUp();
+        }
+
+        var next = index + 1;
+        return next >= 0 && next < plan.Steps.Count ? new RingNext(next, plan.Steps[next]) : new EndCall(plan.Ending);
+    }
+
+    private static string? ClosedBecause(LineRules rules, DateTime local)
+    {
+        var today = DateOnly.FromDateTime(local);
+        foreach (var closure in rules.Closures)
+        {
+            if (closure.Covers(today))
+            {
+                return $"Closed: closure {closure.Describe()}.";
+            }
+        }
+
+        foreach (var set in rules.PublicHolidays)
+        {
+            if (set.HolidayOn(today) is { } holiday)
+            {
+                return $"Closed: public holiday {holiday} ({set.Code}).";
+            }
+        }
+
+        return rules.OpeningHours is { } hours && hours.Covering(local) is null ? "Closed: outside opening hours." : null;
+    }
+
+    private static string OpenBecause(LineRules rules, DateTime local) =>
+        rules.OpeningHours?.Covering(local) is var (day, interval) ? $"Open: {day} {interval}." : "Open: the line has no opening hours, so it is always open.";
+
+    private static RoutePlan AfterHoursPlan(LineRules rules, List<string> path)
+    {
+        var afterHours = rules.AfterHours;
+        switch (afterHours.Action)
+        {
+            case AfterHoursAction.Forward:
+                path.Add($"After hours: forwarding to {afterHours.ForwardTo}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
+                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}")], rules.WhenNobodyAnswers, path) { Line = rules };
+            case AfterHoursAction.Message:
+                path.Add("After hours: a message, then goodbye.");
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path) { Line = rules };
+            default:
+                path.Add("After hours: voicemail.");
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Voicemail, afterHours.Message), path) { Line = rules };
+        }
+    }
+
+    private static RoutePlan OpenPlan(LineRules rules, CallFacts call, List<string> path)
+    {
+        var first = FirstGroup(rules, call, path, out var offerMenu);
+        var steps = new List<RingStep>();
+        if (rules.Sticky is { } sticky && call.LastAnsweredBy is { } person)
+        {
+            if (rules.RingGroups.Any(g => g.Members.Contains(person)))
+            {
+                path.Add($"Returning caller: {person} answered them last, so rings first.");
+                steps.Add(new RingStep([person], sticky.RingTimeoutSeconds, $"{person}, who answered this caller last"));
+            }
+            else
+            {
+                path.Add($"Returning caller: {person} answered them last but is no longer in a ring group.");
+            }
+        }
+
+        var groups = first is null ? rules.RingGroups : [first, .. rules.RingGroups.Where(g => g != first)];
+        foreach (var group in groups)
+        {
+            steps.AddRange(Expand(group));
+        }
+
+        path.Add($"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
+        return new RoutePlan(RouteKind.Open, steps, rules.WhenNobodyAnswers, path)
+        {
+            Line = rules,
+            Greeting = rules.Greeting,
+            Menu = offerMenu ? rules.Menu : null,
+        };
+    }
+
+    private static RingGroup? FirstGroup(LineRules rules, CallFacts call, List<string> path, out bool offerMenu)
+    {
+        offerMenu = false;
+        if (rules.VipCallers.FirstOrDefault(v => v.Number == call.Caller) is { } vip)
+        {
+            path.Add($"VIP caller: skips the menu and rings '{vip.RingGroup}' first.");
+            return rules.RingGroups.FirstOrDefault(g => g.Name == vip.RingGroup);
+        }
+
+        if (rules.Menu is not { } menu)
+        {
+            return null;
+        }
+
+        if (call.MenuChoice is not { } digit)
+        {
+            offerMenu = true;
+            path.Add($"Menu offered; a caller who presses nothing within {menu.TimeoutSeconds} s rings the usual order.");
+            return null;
+        }
+
+        if (menu.Options.TryGetValue(digit, out var chosen))
+        {
+            path.Add($"Caller pressed {digit}: rings '{chosen}' first.");
+            return rules.RingGroups.FirstOrDefault(g => g.Name == chosen);
+        }
+
+        path.Add($"Caller pressed {digit}, which is not an option: rings the usual order.");
+        return null;
+    }
+
+    private static IEnumerable<RingStep> Expand(RingGroup group)
+    {
+        if (group.Strategy == RingStrategy.Simultaneous)
+        {
+            yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once");
+            yield break;
+        }
+
+        for (var i = 0; i < group.Members.Count; i++)
+        {
+            yield return new RingStep([group.Members[i]], group.RingTimeoutSeconds, $"'{group.Name}', {i + 1} of {group.Members.Count}: {group.Members[i]}");
+        }
+    }
+
+    private static string Describe(Ending ending) => ending.Kind == EndingKind.Voicemail ? "voicemail" : "a goodbye message";
 }

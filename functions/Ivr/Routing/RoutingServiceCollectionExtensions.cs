@@ -8,9 +8,9 @@ internal static class RoutingServiceCollectionExtensions
     {
         services.AddOptions<IvrOptions>().Bind(configuration.GetSection(IvrOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IvrOptions>, IvrOptionsValidator>();
-        services.AddOptions<LinesOptions>().Configure(options => configuration.GetSection(LinesOptions.Section).Bind(options.Lines)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LinesOptions>, LinesOptionsValidator>();
-        services.AddSingleton<ILineDirectory, ConfiguredLineDirectory>();
+        services.AddSingleton<StickyMemory>();
+        services.AddHostedService(provider => provider.GetRequiredService<StickyMemory>());
+        services.AddSingleton<CallPlanner>();
         return services;
     }
 }

@@ -16,6 +16,12 @@ internal sealed class StorageOptions
 
     /// <summary>Table of hand-off records (<c>Storage__HandoffsTable</c>).</summary>
     public string HandoffsTable { get; set; } = "Handoffs";
+
+    /// <summary>Table of line rules and their versions (<c>Storage__LinesTable</c>).</summary>
+    public string LinesTable { get; set; } = "Lines";
+
+    /// <summary>Table of who last answered each caller, for sticky routing (<c>Storage__CallersTable</c>).</summary>
+    public string CallersTable { get; set; } = "Callers";
 }
 
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -33,9 +39,12 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             errors.Add($"Storage__TableServiceUri must be an absolute URL such as https://<account>.table.core.windows.net (got '{options.TableServiceUri}').");
         }
 
-        if (!TableName().IsMatch(options.HandoffsTable))
+        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable) })
         {
-            errors.Add($"Storage__HandoffsTable must be 3-63 letters and digits, starting with a letter (got '{options.HandoffsTable}').");
+            if (!TableName().IsMatch(table))
+            {
+                errors.Add($"Storage__{setting} must be 3-63 letters and digits, starting with a letter (got '{table}').");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using Ivr.Routing;
+using Ivr.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Rules;
+
+/// <summary>Settings under <c>Rules</c>.</summary>
+internal sealed class RulesOptions
+{
+    public const string Section = "Rules";
+
+    /// <summary>How often every instance reloads all line rules (<c>Rules__RefreshInterval</c>); changes show within this.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The rules the call path reads, all in memory: loaded at start, reloaded in the background, and updated at once by
+/// this instance's own admin writes. When storage fails the last rules that loaded stay in use.
+/// </summary>
+internal sealed partial class LineRulesCache(
+    LineRulesStore store,
+    IOptions<RulesOptions> options,
+    ILogger<LineRulesCache> logger) : BackgroundService, ILineDirectory
+{
+    private volatile FrozenDictionary<string, LineRules> lines = FrozenDictionary<string, LineRules>.Empty;
+    private readonly Lock writeLock = new();
+
+    /// <summary>Completes once rules have loaded from storage at least once.</summary>
+    public Task Loaded => loaded.Task;
+
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LineRules? Find(string? number) => number is not null && lines.TryGetValue(number, out var rules) ? rules : null;
+
+    /// <summary>Applies this instance's own change immediately (null removes the line).</summary>
+    public void Apply(string number, LineRules? rules)
+    {
+        lock (writeLock)
+        {
+            var next = lines.ToDictionary(StringComparer.Ordinal);
+            if (rules is null)
+            {
+                next.Remove(number);
+            }
+            else
+            {
+                next[number] = rules;
+            }
+
+            lines = next.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval);
+        do
+        {
+            await ReloadAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await store.ListAsync(cancellationToken);
+            var next = new Dictionary<string, LineRules>(StringComparer.Ordinal);
+            foreach (var line in stored)
+            {
+                var (rules, errors) = LineRulesReader.Read(line.Number, line.Document!);
+                if (rules is null)
+                {
+                    // Stored rules were valid when written; a time zone missing from this machine's data can still fail.
+                    LogUnusable(logger, line.Number, line.Version, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                    continue;
+                }
+
+                next[line.Number] = rules;
+            }
+
+            lock (writeLock)
+            {
+                lines = next.ToFrozenDictionary(StringComparer.Ordinal);
+            }
+
+            loaded.TrySetResult();
+        }
+        catch (Exception ex) when (StorageFailures.IsOutage(ex) || ex is Azure.RequestFailedException)
+        {
+            LogReloadFailed(logger, ex, lines.Count);
+        }
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Could not reload line rules; still using the {Count} lines loaded before.")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Line {Line} version {Version} cannot be used here and is skipped: {Errors}")]
+    private static partial void LogUnusable(ILogger logger, string line, int version, string errors);
+}

@@ -1,0 +1,474 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ivr.Routing;
+
+namespace Ivr.Rules;
+
+/// <summary>
+/// Checks a rules document and builds the <see cref="LineRules"/> the router runs on. Every problem is reported,
+/// keyed by its JSON path (<c>ringGroups[1].members[0]</c>), so an admin can fix them all in one go.
+/// </summary>
+internal static partial class LineRulesReader
+{
+    public static (LineRules? Rules, IReadOnlyDictionary<string, string[]> Errors) Read(string number, LineRulesDocument document)
+    {
+        var errors = new FieldErrors();
+        if (!PhoneNumber.IsE164(number))
+        {
+            errors.Add("number", $"The line must be an E.164 number such as +31201234567 (got '{number}').");
+        }
+        else if (document.Number is not null && document.Number != number)
+        {
+            errors.Add("number", $"The body names line {document.Number} but the URL names {number}.");
+        }
+
+        var name = Text(errors, "name", document.Name, RuleLimits.MaxNameLength) ?? number;
+        var timeZone = ReadTimeZone(errors, document.TimeZone);
+        var language = ReadLanguage(errors, document.Language);
+        var hours = document.OpeningHours is null ? null : ReadHours(errors, document.OpeningHours);
+        var closures = ReadClosures(errors, document.Closures ?? []);
+        var holidays = ReadHolidays(errors, document.PublicHolidays ?? []);
+        var groups = ReadGroups(errors, number, document.RingGroups);
+        var groupNames = groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        var whenNobodyAnswers = ReadEnding(errors, document.WhenNobodyAnswers);
+        var afterHours = ReadAfterHours(errors, number, document.AfterHours);
+        var greeting = Text(errors, "greeting", document.Greeting, RuleLimits.MaxSpokenLength);
+        var menu = document.Menu is null ? null : ReadMenu(errors, document.Menu, groupNames);
+        var vips = ReadVips(errors, document.VipCallers ?? [], groupNames);
+        var sticky = document.Sticky is null ? null : ReadSticky(errors, document.Sticky);
+        var callerId = Choice(errors, "callerId", document.CallerId, CallerIdShown.Caller, ("caller", CallerIdShown.Caller), ("line", CallerIdShown.Line));
+
+        if (errors.Count > 0)
+        {
+            return (null, errors.ToDictionary());
+        }
+
+        return (new LineRules
+        {
+            Number = number,
+            Name = name,
+            TimeZone = timeZone!,
+            Language = language,
+            OpeningHours = hours,
+            Closures = closures,
+            PublicHolidays = holidays,
+            RingGroups = groups,
+            WhenNobodyAnswers = whenNobodyAnswers,
+            AfterHours = afterHours,
+            Greeting = greeting,
+            Menu = menu,
+            VipCallers = vips,
+            Sticky = sticky,
+            Screening = document.Screening ?? false,
+            CallerId = callerId,
+        }, errors.ToDictionary());
+    }
+
+    private static TimeZoneInfo? ReadTimeZone(FieldErrors errors, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add("timeZone", "Give the line's IANA time zone, such as Europe/Amsterdam: opening hours are read in it.");
+            return null;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId)
+        {
+            return zone;
+        }
+
+        errors.Add("timeZone", $"'{id}' is not an IANA time zone such as Europe/Amsterdam or America/New_York.");
+        return null;
+    }
+
+    private static string? ReadLanguage(FieldErrors errors, string? language)
+    {
+        if (language is null || LanguageTag().IsMatch(language))
+        {
+            return language;
+        }
+
+        errors.Add("language", $"'{language}' is not a language tag such as nl-NL, de-DE or en-GB.");
+        return null;
+    }
+
+    private static WeeklyHours ReadHours(FieldErrors errors, WeeklyHoursDocument document)
+    {
+        var days = new Dictionary<DayOfWeek, IReadOnlyList<OpeningInterval>>();
+        var spans = new List<(int Start, int End, string Field)>();
+        foreach (var (day, field, texts) in document.Days())
+        {
+            var intervals = new List<OpeningInterval>();
+            for (var i = 0; i < (texts?.Count ?? 0); i++)
+            {
+                var path = $"openingHours.{field}[{i}]";
+                if (!TryParseInterval(texts![i], out var interval))
+                {
+                    errors.Add(path, $"'{texts[i]}' is not an interval such as 09:00-17:30 (use 22:00-02:00 for one that runs past midnight, 24:00 for midnight).");
+                    continue;
+                }
+
+                if (interval.From == interval.To && texts[i] is not "00:00-24:00")
+                {
+                    errors.Add(path, $"'{texts[i]}' is empty: it starts and ends at the same time.");
+                    continue;
+                }
+
+                intervals.Add(interval);
+                var offset = MondayBasedIndex(day) * OpeningInterval.MinutesPerDay;
+                spans.Add((offset + interval.Minutes.Start, offset + interval.Minutes.End, path));
+            }
+
+            days[day] = intervals;
+        }
+
+        ReportOverlaps(errors, spans);
+        return new WeeklyHours(days);
+    }
+
+    /// <summary>Intervals may not overlap, also when one runs past midnight (Sunday night runs into Monday).</summary>
+    private static void ReportOverlaps(FieldErrors errors, List<(int Start, int End, string Field)> spans)
+    {
+        const int week = 7 * OpeningInterval.MinutesPerDay;
+        var all = spans.Concat(spans.Select(s => (s.Start + week, s.End + week, s.Field))).OrderBy(s => s.Item1).ToList();
+        for (var i = 1; i < all.Count; i++)
+        {
+            var (previous, current) = (all[i - 1], all[i]);
+            if (current.Item1 < previous.Item2 && current.Item3 != previous.Item3)
+            {
+                errors.Add(current.Item3, $"Overlaps {previous.Item3}.");
+            }
+        }
+    }
+
+    private static List<Closure> ReadClosures(FieldErrors errors, IReadOnlyList<ClosureDocument> documents)
+    {
+        if (documents.Count > RuleLimits.MaxClosures)
+        {
+            errors.Add("closures", $"At most {RuleLimits.MaxClosures} closures (got {documents.Count}).");
+        }
+
+        var closures = new List<Closure>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var path = $"closures[{i}]";
+            var document = documents[i];
+            var from = ReadDate(errors, $"{path}.from", document.From, required: true);
+            var to = ReadDate(errors, $"{path}.to", document.To, required: false) ?? from;
+            var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength);
+            var yearly = document.Yearly ?? false;
+            if (from is null || to is null)
+            {
+                continue;
+            }
+
+            if (!yearly && to < from)
+            {
+                errors.Add($"{path}.to", $"Ends ({document.To}) before it starts ({document.From}).");
+                continue;
+            }
+
+            closures.Add(new Closure(from.Value, to.Value, yearly, name));
+        }
+
+        return closures;
+    }
+
+    private static DateOnly? ReadDate(FieldErrors errors, string path, string? text, bool required)
+    {
+        if (text is null)
+        {
+            if (required)
+            {
+                errors.Add(path, "Give a date as yyyy-MM-dd.");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(path, $"'{text}' is not a date as yyyy-MM-dd.");
+        return null;
+    }
+
+    private static List<PublicHolidaySet> ReadHolidays(FieldErrors errors, IReadOnlyList<string> codes)
+    {
+        var sets = new List<PublicHolidaySet>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (PublicHolidaySet.Find(codes[i]) is { } set)
+            {
+                if (!sets.Contains(set))
+                {
+                    sets.Add(set);
+                }
+            }
+            else
+            {
+                errors.Add($"publicHolidays[{i}]", $"Unknown holiday set '{codes[i]}'; Ivr knows {string.Join(", ", PublicHolidaySet.All.Select(s => s.Code))}.");
+            }
+        }
+
+        return sets;
+    }
+
+    private static List<RingGroup> ReadGroups(FieldErrors errors, string number, IReadOnlyList<RingGroupDocument>? documents)
+    {
+        if (documents is null || documents.Count == 0)
+        {
+            errors.Add("ringGroups", "Give at least one ring group: without people to ring nobody can take a call.");
+            return [];
+        }
+
+        if (documents.Count > RuleLimits.MaxRingGroups)
+        {
+            errors.Add("ringGroups", $"At most {RuleLimits.MaxRingGroups} ring groups (got {documents.Count}).");
+        }
+
+        var groups = new List<RingGroup>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var path = $"ringGroups[{i}]";
+            var document = documents[i];
+            var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength) ?? $"Group {i + 1}";
+            if (!names.Add(name))
+            {
+                errors.Add($"{path}.name", $"Another ring group is already called '{name}'.");
+            }
+
+            var members = new List<RingTarget>();
+            var texts = document.Members ?? [];
+            if (texts.Count is 0 or > RuleLimits.MaxGroupMembers)
+            {
+                errors.Add($"{path}.members", $"A ring group rings 1 to {RuleLimits.MaxGroupMembers} people (got {texts.Count}).");
+            }
+
+            for (var j = 0; j < texts.Count; j++)
+            {
+                if (ReadTarget(errors, $"{path}.members[{j}]", number, texts[j]) is { } member)
+                {
+                    members.Add(member);
+                }
+            }
+
+            var strategy = Choice(errors, $"{path}.strategy", document.Strategy, RingStrategy.Simultaneous, ("simultaneous", RingStrategy.Simultaneous), ("sequential", RingStrategy.Sequential));
+            var timeout = Range(errors, $"{path}.ringTimeoutSeconds", document.RingTimeoutSeconds, RuleLimits.DefaultRingTimeoutSeconds, RuleLimits.MinRingTimeoutSeconds, RuleLimits.MaxRingTimeoutSeconds);
+            groups.Add(new RingGroup(name, members, strategy, timeout));
+        }
+
+        return groups;
+    }
+
+    private static RingTarget? ReadTarget(FieldErrors errors, string path, string number, string? text)
+    {
+        if (!RingTarget.TryParse(text, out var target))
+        {
+            errors.Add(path, $"'{text}' is not an E.164 number (+31612345678), client:<identity> or a sip: address.");
+            return null;
+        }
+
+        if (target.Kind == RingTargetKind.Number && target.Address == number)
+        {
+            errors.Add(path, "This is the line's own number: ringing it would loop the call back into Ivr.");
+            return null;
+        }
+
+        return target;
+    }
+
+    private static Ending ReadEnding(FieldErrors errors, EndingDocument? document)
+    {
+        if (document is null)
+        {
+            return Ending.Voicemail;
+        }
+
+        var kind = Choice(errors, "whenNobodyAnswers.action", document.Action, EndingKind.Voicemail, ("voicemail", EndingKind.Voicemail), ("goodbye", EndingKind.Goodbye));
+        return new Ending(kind, Text(errors, "whenNobodyAnswers.message", document.Message, RuleLimits.MaxSpokenLength));
+    }
+
+    private static AfterHours ReadAfterHours(FieldErrors errors, string number, AfterHoursDocument? document)
+    {
+        if (document is null)
+        {
+            return AfterHours.Voicemail;
+        }
+
+        var action = Choice(errors, "afterHours.action", document.Action, AfterHoursAction.Voicemail, ("voicemail", AfterHoursAction.Voicemail), ("forward", AfterHoursAction.Forward), ("message", AfterHoursAction.Message));
+        RingTarget? forwardTo = null;
+        if (action == AfterHoursAction.Forward && document.ForwardTo is null)
+        {
+            errors.Add("afterHours.forwardTo", "Give the on-call number to forward to.");
+        }
+        else if (document.ForwardTo is not null)
+        {
+            forwardTo = ReadTarget(errors, "afterHours.forwardTo", number, document.ForwardTo);
+        }
+
+        return new AfterHours(action, forwardTo, Text(errors, "afterHours.message", document.Message, RuleLimits.MaxSpokenLength));
+    }
+
+    private static Menu? ReadMenu(FieldErrors errors, MenuDocument document, HashSet<string> groupNames)
+    {
+        var prompt = Text(errors, "menu.prompt", document.Prompt, RuleLimits.MaxSpokenLength);
+        if (prompt is null)
+        {
+            errors.Add("menu.prompt", "Give the words callers hear, such as 'For sales press 1, or stay on the line.'");
+        }
+
+        var timeout = Range(errors, "menu.timeoutSeconds", document.TimeoutSeconds, RuleLimits.DefaultMenuTimeoutSeconds, RuleLimits.MinMenuTimeoutSeconds, RuleLimits.MaxMenuTimeoutSeconds);
+        var options = new Dictionary<char, string>();
+        if (document.Options is null || document.Options.Count == 0)
+        {
+            errors.Add("menu.options", "Map at least one digit to a ring group, such as {\"1\": \"Sales\"}.");
+        }
+
+        foreach (var (digit, group) in document.Options ?? new Dictionary<string, string>())
+        {
+            var path = $"menu.options.{digit}";
+            if (digit.Length != 1 || !char.IsAsciiDigit(digit[0]))
+            {
+                errors.Add(path, $"'{digit}' is not a single digit 0-9.");
+            }
+            else if (!groupNames.Contains(group))
+            {
+                errors.Add(path, $"No ring group is called '{group}'.");
+            }
+            else
+            {
+                options[digit[0]] = group;
+            }
+        }
+
+        return prompt is null ? null : new Menu(prompt, timeout, options);
+    }
+
+    private static List<VipCaller> ReadVips(FieldErrors errors, IReadOnlyList<VipCallerDocument> documents, HashSet<string> groupNames)
+    {
+        if (documents.Count > RuleLimits.MaxVipCallers)
+        {
+            errors.Add("vipCallers", $"At most {RuleLimits.MaxVipCallers} VIP callers (got {documents.Count}).");
+        }
+
+        var vips = new List<VipCaller>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var path = $"vipCallers[{i}]";
+            var (vipNumber, group) = (documents[i].Number, documents[i].RingGroup);
+            var valid = true;
+            if (!PhoneNumber.IsE164(vipNumber))
+            {
+                errors.Add($"{path}.number", $"'{vipNumber}' is not an E.164 number such as +31612345678.");
+                valid = false;
+            }
+
+            if (group is null || !groupNames.Contains(group))
+            {
+                errors.Add($"{path}.ringGroup", group is null ? "Name the ring group this caller rings first." : $"No ring group is called '{group}'.");
+                valid = false;
+            }
+
+            if (valid)
+            {
+                vips.Add(new VipCaller(vipNumber!, group!));
+            }
+        }
+
+        return vips;
+    }
+
+    private static StickyRouting ReadSticky(FieldErrors errors, StickyDocument document) => new(
+        Range(errors, "sticky.withinDays", document.WithinDays, RuleLimits.DefaultStickyDays, RuleLimits.MinStickyDays, RuleLimits.MaxStickyDays),
+        Range(errors, "sticky.ringTimeoutSeconds", document.RingTimeoutSeconds, RuleLimits.DefaultStickyRingTimeoutSeconds, RuleLimits.MinRingTimeoutSeconds, RuleLimits.MaxRingTimeoutSeconds));
+
+    private static bool TryParseInterval(string? text, out OpeningInterval interval)
+    {
+        interval = default;
+        var parts = text?.Split('-');
+        if (parts is not [var from, var to] || !TryParseClock(from, out var start) || !TryParseClock(to, out var end) || from == "24:00")
+        {
+            return false;
+        }
+
+        interval = new OpeningInterval(start, end);
+        return true;
+    }
+
+    /// <summary>HH:mm, with 24:00 for the midnight that ends a day.</summary>
+    private static bool TryParseClock(string text, out TimeOnly time)
+    {
+        if (text == "24:00")
+        {
+            time = TimeOnly.MinValue;
+            return true;
+        }
+
+        return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+    }
+
+    private static int MondayBasedIndex(DayOfWeek day) => ((int)day + 6) % 7;
+
+    private static string? Text(FieldErrors errors, string path, string? text, int maxLength)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(path, "Leave it out or give some text; it is blank.");
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            errors.Add(path, $"At most {maxLength} characters (got {text.Length}).");
+            return null;
+        }
+
+        return text.Trim();
+    }
+
+    private static int Range(FieldErrors errors, string path, int? value, int fallback, int min, int max)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (value < min || value > max)
+        {
+            errors.Add(path, $"Must be between {min} and {max} (got {value}).");
+        }
+
+        return value.Value;
+    }
+
+    private static T Choice<T>(FieldErrors errors, string path, string? text, T fallback, params (string Name, T Value)[] choices)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        foreach (var (name, value) in choices)
+        {
+            if (string.Equals(name, text, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        errors.Add(path, $"'{text}' is not one of {string.Join(", ", choices.Select(c => c.Name))}.");
+        return fallback;
+    }
+
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\z")]
+    private static partial Regex LanguageTag();
+}
