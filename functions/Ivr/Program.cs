@@ -1,7 +1,9 @@
+using Ivr.Admin;
 using Ivr.Handoffs;
 using Ivr.Hosting;
 using Ivr.Privacy;
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Storage;
 using Ivr.Twilio;
 using Ivr.Voice;
@@ -16,10 +18,14 @@ builder.Services.AddCallRouting(builder.Configuration);
 builder.Services.AddCallerPrivacy(builder.Configuration);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddHandoffRecording(builder.Configuration);
+builder.Services.AddLineRules(builder.Configuration);
+builder.Services.AddAdminApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapReadiness();
 app.MapVoice();
+app.MapAdmin();
+app.MapOpenApi("/openapi/v1.json").AsFunction("OpenApiDocument");
 return StartupFailure.Run(app);
 
 /// <summary>The handler's entry point (public so tests can reach the app's endpoint metadata).</summary>

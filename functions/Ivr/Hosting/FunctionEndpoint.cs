@@ -11,6 +11,7 @@ internal sealed record FunctionEndpoint(string Name, string AuthLevel)
 
 internal static class FunctionEndpointExtensions
 {
-    public static RouteHandlerBuilder AsFunction(this RouteHandlerBuilder endpoint, string name, string authLevel = FunctionEndpoint.Anonymous) =>
+    public static TBuilder AsFunction<TBuilder>(this TBuilder endpoint, string name, string authLevel = FunctionEndpoint.Anonymous)
+        where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithName(name).WithMetadata(new FunctionEndpoint(name, authLevel));
 }

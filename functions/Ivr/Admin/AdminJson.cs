@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ivr.Admin;
+
+/// <summary>A line as listed: enough to pick one, with its version.</summary>
+internal sealed record LineSummary(string Number, string Name, int Version, DateTimeOffset ChangedAt, string ChangedBy);
+
+/// <summary>One entry of a line's history.</summary>
+internal sealed record VersionSummary(int Version, DateTimeOffset ChangedAt, string ChangedBy, string Change);
+
+/// <summary>One version in full; <see cref="Rules"/> is absent for a deletion.</summary>
+internal sealed record VersionDetail(int Version, DateTimeOffset ChangedAt, string ChangedBy, string Change, Rules.LineRulesDocument? Rules);
+
+/// <summary>
+/// "What happens if <see cref="From"/> calls at <see cref="At"/>?" <see cref="At"/> is the line's local time
+/// (<c>2026-11-28T18:05</c>) or an instant with an offset; now when absent. <see cref="Rules"/> tries a draft instead of
+/// the saved rules; <see cref="Digits"/> also shows what follows pressing a menu key.
+/// </summary>
+internal sealed record DryRunRequest
+{
+    public string? From { get; init; }
+
+    public string? At { get; init; }
+
+    public string? Digits { get; init; }
+
+    public Rules.LineRulesDocument? Rules { get; init; }
+}
+
+/// <summary>One dial of the plan, in order.</summary>
+internal sealed record DryRunStep(IReadOnlyList<string> Ring, int? TimeoutSeconds, string Description);
+
+/// <summary>The answer Ivr would give, and why.</summary>
+internal sealed record DryRunResult(
+    string Line,
+    string? TimeZone,
+    string? LocalTime,
+    string Route,
+    IReadOnlyList<string> Path,
+    string Twiml,
+    IReadOnlyList<DryRunStep> Steps,
+    string WhenNobodyAnswers,
+    string? AfterMenuTwiml);
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(IReadOnlyList<LineSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<VersionSummary>))]
+[JsonSerializable(typeof(VersionDetail))]
+[JsonSerializable(typeof(DryRunRequest))]
+[JsonSerializable(typeof(DryRunResult))]
+internal sealed partial class AdminJson : JsonSerializerContext;

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Admin;
+
+internal static class AdminServiceCollectionExtensions
+{
+    public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminOptions>()
+            .Configure(options => configuration.GetSection(AdminOptions.Section).GetSection(nameof(AdminOptions.ApiKeys)).Bind(options.ApiKeys))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        services.AddSingleton<AdminKeyFilter>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AdminJson.Default));
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Ivr.Routing;
+using Ivr.Rules;
+using Ivr.Twilio.Twiml;
+using Ivr.Voice;
+
+namespace Ivr.Admin;
+
+/// <summary>
+/// "What happens if this number calls the line at this moment?" Runs the very code an incoming call runs and returns
+/// the TwiML Ivr would answer, the dials in order, and the path through the rules, for the saved rules or a draft.
+/// </summary>
+internal static class DryRunEndpoint
+{
+    /// <summary>Stands in for Twilio's CallSid; it appears in no URL, so the TwiML is the real one.</summary>
+    private const string DryRunCallSid = "CA00000000000000000000000000000000";
+
+    public static async Task<IResult> RunAsync(string number, HttpContext context, LineRulesStore store, CallPlanner planner, TimeProvider time)
+    {
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, AdminJson.Default.DryRunRequest);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var errors = new FieldErrors();
+        LineRules? rules = null;
+        if (request.Rules is not null)
+        {
+            var (draft, draftErrors) = LineRulesReader.Read(number, request.Rules);
+            foreach (var (field, messages) in draftErrors)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add("rules." + field, message);
+                }
+            }
+
+            rules = draft;
+        }
+        else if (LineEndpoints.InvalidNumber(number) is { } invalid)
+        {
+            return invalid;
+        }
+        else if ((await store.GetAsync(number, context.RequestAborted))?.Document is { } saved)
+        {
+            rules = LineRulesReader.Read(number, saved).Rules;
+        }
+
+        if (request.From is not null && !PhoneNumber.IsE164(request.From))
+        {
+            errors.Add("from", $"'{request.From}' is not an E.164 number such as +31612345678.");
+        }
+
+        if (request.Digits is not null && request.Digits is not [var d] || request.Digits is [var digit] && !char.IsAsciiDigit(digit))
+        {
+            errors.Add("digits", "Give one digit 0-9, as the caller would press it.");
+        }
+
+        var at = ReadInstant(errors, request.At, rules?.TimeZone, time);
+        if (errors.Count > 0)
+        {
+            return JsonBody.Invalid(errors.ToDictionary());
+        }
+
+        var (plan, route, key) = await IncomingCall.AnswerAsync(planner, number, request.From, DryRunCallSid, at, context.RequestAborted, rules);
+        Func<CallRoute, CallbackUrls> urls = r => CallbackUrls.For(key, r);
+        var twiml = TwimlWriter.ToXml(VoiceTwiml.ForIncoming(plan, urls, route));
+
+        string? afterMenu = null;
+        if (request.Digits is [var pressed] && plan.Menu is not null)
+        {
+            var chosen = Router.Plan(plan.Line, number, new CallFacts(request.From, at) { MenuChoice = pressed, LastAnsweredBy = route.Sticky }, "+0");
+            plan = chosen with { Path = [.. plan.Path, .. chosen.Path.Except(plan.Path)] };
+            afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, urls));
+        }
+
+        return TypedResults.Json(
+            new DryRunResult(
+                number,
+                rules?.TimeZone.Id,
+                rules is null ? null : TimeZoneInfo.ConvertTime(at, rules.TimeZone).DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+                IncomingCall.RouteName(plan.Kind),
+                plan.Path,
+                twiml,
+                plan.Steps.Select(s => new DryRunStep(s.Targets.Select(t => t.ToString()).ToList(), s.TimeoutSeconds, s.Description)).ToList(),
+                plan.Ending.Kind == EndingKind.Voicemail ? "voicemail" : "goodbye",
+                afterMenu),
+            AdminJson.Default.DryRunResult);
+    }
+
+    /// <summary>
+    /// An instant with an offset is taken as is; a local time is read in the line's zone. A local time the clocks skip
+    /// is refused; one they pass twice is the first pass.
+    /// </summary>
+    private static DateTimeOffset ReadInstant(FieldErrors errors, string? text, TimeZoneInfo? zone, TimeProvider time)
+    {
+        if (text is null)
+        {
+            return time.GetUtcNow();
+        }
+
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        if (!DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            errors.Add("at", $"'{text}' is neither a local time such as 2026-11-28T18:05 nor an instant such as 2026-11-28T17:05:00Z.");
+            return default;
+        }
+
+        zone ??= TimeZoneInfo.Utc;
+        if (zone.IsInvalidTime(local))
+        {
+            errors.Add("at", $"{text} does not exist in {zone.Id}: the clocks skip it.");
+            return default;
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}
