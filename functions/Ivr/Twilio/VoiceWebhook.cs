@@ -19,6 +19,9 @@ internal sealed partial record VoiceWebhook
     public int? DialCallDuration { get; init; }
     public string? RecordingUrl { get; init; }
 
+    /// <summary>Keys pressed during a <c>&lt;Gather&gt;</c>.</summary>
+    public string? Digits { get; init; }
+
     /// <summary>When Twilio says the event fired (RFC 2822, whole seconds); absent on most TwiML requests.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
@@ -45,6 +48,7 @@ internal sealed partial record VoiceWebhook
             DialBridged = bool.TryParse(Single(form, "DialBridged"), out var bridged) ? bridged : null,
             DialCallDuration = int.TryParse(Single(form, "DialCallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null,
             RecordingUrl = Single(form, "RecordingUrl"),
+            Digits = Single(form, "Digits"),
             Timestamp = ParseRfc2822(Single(form, "Timestamp")),
         };
         invalidField = null;

@@ -1,26 +1,89 @@
+using System.Globalization;
 using Ivr.Handoffs;
 using Ivr.Routing;
 
 namespace Ivr.Voice;
 
 /// <summary>
-/// The URLs Ivr hands Twilio for one call. Each carries the call's record key (line and arrival instant), so
-/// callbacks find the record without a lookup; Twilio signs the full URL, so the key cannot be tampered with.
-/// Root-relative: Twilio resolves them against the URL it called.
+/// Where a call is in its plan, carried from webhook to webhook in the callback URLs (which Twilio signs, so none of
+/// it can be tampered with). With it, every callback re-derives the same plan from the rules without any lookup.
 /// </summary>
-internal sealed record CallbackUrls(string DialEnded, string LegStatus, string Voicemail)
+/// <param name="Step">The plan step the dial that carries these URLs rings.</param>
+/// <param name="Choice">The menu digit the caller pressed.</param>
+/// <param name="Sticky">The person looked up for a returning caller when the call arrived.</param>
+/// <param name="CallerHash">The caller's keyed hash, so whoever answers can be remembered for sticky routing.</param>
+internal sealed record CallRoute(int Step = 0, char? Choice = null, RingTarget? Sticky = null, string? CallerHash = null)
+{
+    public static readonly CallRoute Start = new();
+}
+
+/// <summary>
+/// The URLs Ivr hands Twilio for one call. Each carries the call's record key (line and arrival instant) and its
+/// <see cref="CallRoute"/>, so callbacks find the record and the plan without a lookup. Root-relative: Twilio
+/// resolves them against the URL it called.
+/// </summary>
+internal sealed class CallbackUrls
 {
     public const string LineParameter = "line";
     public const string ArrivedParameter = "arrived";
+    private const string StepParameter = "step";
+    private const string ChoiceParameter = "choice";
+    private const string StickyParameter = "sticky";
+    private const string CallerParameter = "caller";
+    private const string ScreenedParameter = "screened";
 
-    /// <summary>The URLs for a call; without a key (it came in through a keyless callback) they carry none.</summary>
-    public static CallbackUrls For(HandoffKey? key)
+    private readonly string query;
+
+    private CallbackUrls(string query) => this.query = query;
+
+    public string DialEnded => VoiceApi.Prefix + VoiceApi.DialEndedRoute + query;
+
+    public string LegStatus => VoiceApi.Prefix + VoiceApi.LegStatusRoute + query;
+
+    /// <summary>Leg status for a screened dial: its answer is only a hand-off once the person accepts.</summary>
+    public string ScreenedLegStatus => LegStatus + Separator(LegStatus) + ScreenedParameter + "=1";
+
+    public string Voicemail => VoiceApi.Prefix + VoiceApi.VoicemailRoute + query;
+
+    public string Menu => VoiceApi.Prefix + VoiceApi.MenuRoute + query;
+
+    public string Screen => VoiceApi.Prefix + VoiceApi.ScreenRoute + query;
+
+    public string ScreenAccepted => VoiceApi.Prefix + VoiceApi.ScreenAcceptedRoute + query;
+
+    /// <summary>The URLs for a call at <paramref name="route"/>; without a key (it came in keyless) they carry none.</summary>
+    public static CallbackUrls For(HandoffKey? key, CallRoute? route = null)
     {
-        var query = key is null ? string.Empty : $"?{LineParameter}={Uri.EscapeDataString(key.Line)}&{ArrivedParameter}={HandoffKey.FormatInstant(key.ArrivedAt)}";
-        return new CallbackUrls(
-            VoiceApi.Prefix + VoiceApi.DialEndedRoute + query,
-            VoiceApi.Prefix + VoiceApi.LegStatusRoute + query,
-            VoiceApi.Prefix + VoiceApi.VoicemailRoute + query);
+        route ??= CallRoute.Start;
+        var parameters = new List<(string Name, string Value)>();
+        if (key is not null)
+        {
+            parameters.Add((LineParameter, key.Line));
+            parameters.Add((ArrivedParameter, HandoffKey.FormatInstant(key.ArrivedAt)));
+        }
+
+        if (route.Step != 0)
+        {
+            parameters.Add((StepParameter, route.Step.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (route.Choice is { } choice)
+        {
+            parameters.Add((ChoiceParameter, choice.ToString()));
+        }
+
+        if (route.Sticky is { } sticky)
+        {
+            parameters.Add((StickyParameter, sticky.ToString()));
+        }
+
+        if (route.CallerHash is { } callerHash)
+        {
+            parameters.Add((CallerParameter, callerHash));
+        }
+
+        var query = parameters.Count == 0 ? string.Empty : "?" + string.Join('&', parameters.Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value)));
+        return new CallbackUrls(query);
     }
 
     /// <summary>The record key a callback URL carries, or null when it carries none (or a malformed one).</summary>
@@ -31,6 +94,23 @@ internal sealed record CallbackUrls(string DialEnded, string LegStatus, string V
             ? new HandoffKey(line!, arrivedAt, callSid)
             : null;
     }
+
+    /// <summary>The route a callback URL carries; anything malformed reads as the start of the plan.</summary>
+    public static CallRoute RouteFrom(HttpRequest request)
+    {
+        var step = int.TryParse(request.Query[StepParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        string? choice = request.Query[ChoiceParameter];
+        string? callerHash = request.Query[CallerParameter];
+        return new CallRoute(
+            step,
+            choice is [var digit] && char.IsAsciiDigit(digit) ? digit : null,
+            RingTarget.TryParse(request.Query[StickyParameter], out var sticky) ? sticky : null,
+            string.IsNullOrEmpty(callerHash) ? null : callerHash);
+    }
+
+    public static bool IsScreened(HttpRequest request) => request.Query[ScreenedParameter] == "1";
+
+    private static char Separator(string url) => url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
 }
 
 /// <summary>The hand-off update a callback about a call makes.</summary>

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Voice;
 
-/// <summary>The <c>&lt;Dial&gt;</c> action: record how the ringing ended and tell Twilio what comes next.</summary>
+/// <summary>The <c>&lt;Dial&gt;</c> action: record how the ringing ended and ring the next people, or end the call.</summary>
 internal static class DialEnded
 {
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
-        ILineDirectory lines,
+        CallPlanner planner,
         HandoffQueue handoffs,
         TimeProvider time)
     {
@@ -20,14 +20,21 @@ internal static class DialEnded
             return problem!;
         }
 
+        var now = Moments.Now(time);
         var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
         {
-            DialEnded = new Stamped(Moments.Now(time), call.DialCallStatus ?? (call.DialBridged == true ? "completed" : "unknown")),
+            DialEnded = new Stamped(now, call.DialCallStatus ?? (call.DialBridged == true ? "completed" : "unknown")),
         });
         handoffs.Enqueue(update);
 
-        var rule = lines.Find(update.Line);
-        var next = Router.AfterDialEnded(rule, call.DialCallStatus, call.DialBridged);
-        return new TwimlResult(VoiceTwiml.AfterDial(next, rule, CallbackUrls.For(update.Key)));
+        var route = CallbackUrls.RouteFrom(request);
+        var plan = planner.Replan(update.Line, call.From, update.Key?.ArrivedAt ?? now, route.Choice, route.Sticky);
+        CallbackUrls Urls(CallRoute r) => CallbackUrls.For(update.Key, r);
+        return new TwimlResult(Router.AfterDial(plan, route.Step, call.DialCallStatus, call.DialBridged) switch
+        {
+            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, Urls),
+            EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Language, Urls(route)),
+            _ => new VoiceResponse(new Hangup()),
+        });
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class FallbackOnFailureFilter(IOptions<IvrOptions> optio
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, context.HttpContext.Request.Path);
-            return new TwimlResult(VoiceTwiml.ForFallback(options.Value.FallbackNumber!, urls: null));
+            return new TwimlResult(VoiceTwiml.ForFallback(options.Value.FallbackNumber!));
         }
     }
 

@@ -3,17 +3,15 @@ using Ivr.Privacy;
 using Ivr.Routing;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ivr.Voice;
 
-/// <summary>A call reaches a business line: ring its people at once, and note that the call arrived.</summary>
+/// <summary>A call reaches a business line: plan its route, ring the first people at once, and note that the call arrived.</summary>
 internal static partial class IncomingCall
 {
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
-        ILineDirectory lines,
-        IOptions<IvrOptions> options,
+        CallPlanner planner,
         CallerHasher callerHasher,
         HandoffQueue handoffs,
         TimeProvider time,
@@ -26,20 +24,41 @@ internal static partial class IncomingCall
         }
 
         var now = Moments.Now(time);
-        var decision = Router.Decide(lines.Find(call.To), call.To, now, options.Value.FallbackNumber!);
-        var key = new HandoffKey(LineKey.For(call.To), now, call.CallSid);
+        var (plan, route, key) = await AnswerAsync(planner, call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
         var logger = loggers.CreateLogger(typeof(IncomingCall));
-        LogDecision(logger, call.CallSid, key.Line, decision.Reason);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var path = string.Join(" ", plan.Path);
+            LogDecision(logger, call.CallSid, key.Line, path);
+        }
 
         handoffs.Enqueue(new HandoffUpdate(call.CallSid, key.Line, key, new HandoffFacts
         {
             ArrivedAt = now,
             CallerHash = callerHasher.Hash(call.From),
-            Route = decision is RingPeople ? "people" : "fallback",
+            Route = RouteName(plan.Kind),
         }));
-        return new TwimlResult(VoiceTwiml.ForIncoming(decision, CallbackUrls.For(key)));
+        return new TwimlResult(VoiceTwiml.ForIncoming(plan, r => CallbackUrls.For(key, r), route));
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Call {CallSid} to line {Line}: {Reason}.")]
-    private static partial void LogDecision(ILogger logger, string callSid, string line, string reason);
+    /// <summary>The plan and TwiML inputs for a call arriving now; dry runs use it too, so they predict exactly.</summary>
+    public static async Task<(RoutePlan Plan, CallRoute Route, HandoffKey Key)> AnswerAsync(
+        CallPlanner planner, string? calledNumber, string? caller, string callSid, DateTimeOffset now, CancellationToken cancellationToken, Rules.LineRules? draft = null)
+    {
+        var rules = draft ?? planner.Rules(calledNumber);
+        var (plan, sticky, callerHash) = await planner.PlanArrivalAsync(rules, calledNumber, caller, now, cancellationToken);
+        var key = new HandoffKey(LineKey.For(calledNumber), now, callSid);
+        return (plan, new CallRoute(Sticky: sticky, CallerHash: callerHash), key);
+    }
+
+    /// <summary>The <c>Route</c> column of the hand-off record.</summary>
+    public static string RouteName(RouteKind kind) => kind switch
+    {
+        RouteKind.Open => "open",
+        RouteKind.Closed => "closed",
+        _ => "fallback",
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Call {CallSid} to line {Line}: {Path}")]
+    private static partial void LogDecision(ILogger logger, string callSid, string line, string path);
 }

@@ -1,4 +1,5 @@
 using Ivr.Handoffs;
+using Ivr.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Voice;
@@ -9,7 +10,7 @@ internal static class LegStatus
     /// <summary>Twilio reports the <c>answered</c> event with this CallStatus.</summary>
     private const string AnsweredStatus = "in-progress";
 
-    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, TimeProvider time)
+    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, TimeProvider time)
     {
         var (leg, problem) = await WebhookBinding.BindAsync(request);
         if (leg is null)
@@ -22,20 +23,34 @@ internal static class LegStatus
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ParentCallSid"] = ["ParentCallSid is missing or malformed."] });
         }
 
-        if (leg.CallStatus == AnsweredStatus)
+        // A screened leg that picks up may be a phone's voicemail: the hand-off is when the person accepts.
+        if (leg.CallStatus == AnsweredStatus && !CallbackUrls.IsScreened(request))
         {
-            // The record is the caller's call; this leg is one of the people rung for it, so only the URL knows the line.
-            var answeredAt = Moments.EventTime(Moments.Now(time), leg.Timestamp);
-            var update = CallbackUpdate.For(request, leg.ParentCallSid, calledNumber: null, new HandoffFacts
-            {
-                Answered = new Stamped(answeredAt, leg.To ?? "unknown"),
-            });
-            if (update.Key is not null)
-            {
-                handoffs.Enqueue(update);
-            }
+            RecordAnswer(request, leg.ParentCallSid, leg.To, Moments.EventTime(Moments.Now(time), leg.Timestamp), handoffs, sticky);
         }
 
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Notes the hand-off on the caller's record (this leg is one of the people rung for it, so only the URL knows the
+    /// line), and who answered, for sticky routing.
+    /// </summary>
+    public static void RecordAnswer(HttpRequest request, string parentCallSid, string? answeredBy, DateTimeOffset answeredAt, HandoffQueue handoffs, StickyMemory sticky)
+    {
+        var update = CallbackUpdate.For(request, parentCallSid, calledNumber: null, new HandoffFacts
+        {
+            Answered = new Stamped(answeredAt, answeredBy ?? "unknown"),
+        });
+        if (update.Key is null)
+        {
+            return;
+        }
+
+        handoffs.Enqueue(update);
+        if (CallbackUrls.RouteFrom(request).CallerHash is { } callerHash && answeredBy is not null)
+        {
+            sticky.Remember(update.Line, callerHash, answeredBy, answeredAt);
+        }
     }
 }

@@ -12,6 +12,9 @@ internal static class VoiceApi
     public const string LegStatusRoute = "leg-status";
     public const string VoicemailRoute = "voicemail";
     public const string CallStatusRoute = "call-status";
+    public const string MenuRoute = "menu";
+    public const string ScreenRoute = "screen";
+    public const string ScreenAcceptedRoute = "screen-accepted";
 
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
@@ -26,6 +29,9 @@ internal static class VoiceApi
         voice.MapPost(LegStatusRoute, LegStatus.HandleAsync).AsFunction("VoiceLegStatus");
         voice.MapPost(VoicemailRoute, Voicemail.HandleAsync).AsFunction("VoiceVoicemail");
         voice.MapPost(CallStatusRoute, CallStatus.HandleAsync).AsFunction("VoiceCallStatus");
+        voice.MapPost(MenuRoute, MenuChoice.HandleAsync).AsFunction("VoiceMenu");
+        voice.MapPost(ScreenRoute, Screening.PromptAsync).AsFunction("VoiceScreen");
+        voice.MapPost(ScreenAcceptedRoute, Screening.AcceptedAsync).AsFunction("VoiceScreenAccepted");
         return app;
     }
 }

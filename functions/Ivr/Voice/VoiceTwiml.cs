@@ -1,52 +1,87 @@
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Twilio.Twiml;
 
 namespace Ivr.Voice;
 
-/// <summary>Turns routing decisions into TwiML.</summary>
+/// <summary>Turns route plans into TwiML.</summary>
 internal static class VoiceTwiml
 {
     /// <summary>Status callback events asked of each ringing party: only the moment a person answers matters.</summary>
     private static readonly string[] AnsweredOnly = ["answered"];
 
-    public static VoiceResponse ForIncoming(RouteDecision decision, CallbackUrls urls)
+    private static readonly System.Text.CompositeFormat ScreeningPrompt = System.Text.CompositeFormat.Parse(VoicePrompts.ScreeningPrompt);
+
+    /// <summary>
+    /// The answer to an incoming call: the greeting and menu when the line has them, then the first dial at once, so
+    /// a caller who presses nothing still reaches a person without another round trip.
+    /// </summary>
+    public static VoiceResponse ForIncoming(RoutePlan plan, Func<CallRoute, CallbackUrls> urls, CallRoute route)
     {
-        return decision switch
+        var verbs = new List<TwimlVerb>();
+        if (plan.Greeting is { } greeting)
         {
-            RingPeople ring => ring.Line.Greeting is { } greeting
-                ? new VoiceResponse(new Say(greeting, ring.Line.Language), RingDial(ring.Line.Ring, ring.Line.RingTimeoutSeconds, urls))
-                : new VoiceResponse(RingDial(ring.Line.Ring, ring.Line.RingTimeoutSeconds, urls)),
-            RingFallback fallback => ForFallback(fallback.Number, urls),
-            _ => throw new ArgumentOutOfRangeException(nameof(decision), decision.GetType().Name, "Unknown route decision."),
-        };
+            verbs.Add(new Say(greeting, plan.Language));
+        }
+
+        if (plan.Menu is { } menu)
+        {
+            verbs.Add(new Gather(new Say(menu.Prompt, plan.Language))
+            {
+                Action = urls(route).Menu,
+                NumDigits = 1,
+                TimeoutSeconds = menu.TimeoutSeconds,
+            });
+        }
+
+        verbs.AddRange(ForStep(plan, route with { Step = 0 }, urls).Verbs);
+        return new VoiceResponse(verbs);
     }
 
-    /// <summary>Rings the fallback number; with <paramref name="urls"/> the call is still recorded.</summary>
-    public static VoiceResponse ForFallback(string fallbackNumber, CallbackUrls? urls) =>
-        new(RingDial([new RingTarget(RingTargetKind.Number, fallbackNumber)], timeoutSeconds: null, urls));
+    /// <summary>The dial for <paramref name="route"/>'s step, or the plan's ending once the steps ran out.</summary>
+    public static VoiceResponse ForStep(RoutePlan plan, CallRoute route, Func<CallRoute, CallbackUrls> urls) =>
+        route.Step < plan.Steps.Count
+            ? new VoiceResponse(RingDial(plan, plan.Steps[route.Step], urls(route)))
+            : ForEnding(plan.Ending, plan.Language, urls(route));
 
-    public static VoiceResponse AfterDial(AfterDial next, LineRule? line, CallbackUrls urls) => next switch
+    public static VoiceResponse ForEnding(Ending ending, string? language, CallbackUrls urls) => ending.Kind switch
     {
-        Routing.AfterDial.HangUp => new VoiceResponse(new Hangup()),
-        Routing.AfterDial.TakeVoicemail => new VoiceResponse(
-            new Say(VoicePrompts.LeaveAMessage, line?.Language),
+        EndingKind.Voicemail => new VoiceResponse(
+            new Say(ending.Message ?? VoicePrompts.LeaveAMessage, language),
             new Record(urls.Voicemail) { MaxLengthSeconds = VoicePrompts.MaxMessageSeconds, TimeoutSeconds = VoicePrompts.MessageSilenceSeconds, PlayBeep = true }),
-        _ => new VoiceResponse(new Say(VoicePrompts.Goodbye, line?.Language), new Hangup()),
+        _ => new VoiceResponse(new Say(ending.Message ?? VoicePrompts.Goodbye, language), new Hangup()),
     };
 
-    public static VoiceResponse AfterVoicemail(LineRule? line) =>
-        new(new Say(VoicePrompts.ThanksForTheMessage, line?.Language), new Hangup());
+    /// <summary>Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted.</summary>
+    public static VoiceResponse ForFallback(string fallbackNumber) =>
+        new(new Dial([new DialNoun(DialNounKind.Number, fallbackNumber)]) { AnswerOnBridge = true });
 
-    private static Dial RingDial(IEnumerable<RingTarget> targets, int? timeoutSeconds, CallbackUrls? urls) =>
-        new(targets.Select(t => new DialNoun(NounKind(t.Kind), t.Address)
+    public static VoiceResponse AfterVoicemail(string? language) =>
+        new(new Say(VoicePrompts.ThanksForTheMessage, language), new Hangup());
+
+    /// <summary>What the person who picks up a screened call hears: who it is for, and a key to accept.</summary>
+    public static VoiceResponse ForScreening(string lineName, string? language, CallbackUrls urls) =>
+        new(
+            new Gather(new Say(string.Format(System.Globalization.CultureInfo.InvariantCulture, ScreeningPrompt, lineName), language))
+            {
+                Action = urls.ScreenAccepted,
+                NumDigits = 1,
+                TimeoutSeconds = VoicePrompts.ScreeningTimeoutSeconds,
+            },
+            new Hangup());
+
+    private static Dial RingDial(RoutePlan plan, RingStep step, CallbackUrls urls) =>
+        new(step.Targets.Select(t => new DialNoun(NounKind(t.Kind), t.Address)
         {
-            StatusCallback = urls?.LegStatus,
-            StatusCallbackEvents = urls is null ? [] : AnsweredOnly,
+            StatusCallback = plan.Screening ? urls.ScreenedLegStatus : urls.LegStatus,
+            StatusCallbackEvents = AnsweredOnly,
+            Url = plan.Screening ? urls.Screen : null,
         }).ToList())
         {
-            Action = urls?.DialEnded,
-            TimeoutSeconds = timeoutSeconds,
+            Action = urls.DialEnded,
+            TimeoutSeconds = step.TimeoutSeconds,
             AnswerOnBridge = true,
+            CallerId = plan.CallerId,
         };
 
     private static DialNounKind NounKind(RingTargetKind kind) => kind switch

@@ -10,7 +10,7 @@ internal static class Voicemail
 {
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
-        ILineDirectory lines,
+        CallPlanner planner,
         HandoffQueue handoffs,
         TimeProvider time)
     {
@@ -29,6 +29,6 @@ internal static class Voicemail
             handoffs.Enqueue(update);
         }
 
-        return new TwimlResult(VoiceTwiml.AfterVoicemail(lines.Find(update.Line)));
+        return new TwimlResult(VoiceTwiml.AfterVoicemail(planner.Rules(update.Line)?.Language));
     }
 }

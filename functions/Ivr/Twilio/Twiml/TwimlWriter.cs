@@ -50,6 +50,18 @@ internal static class TwimlWriter
                 xml.WriteString(XmlSafe(say.Text));
                 xml.WriteEndElement();
                 break;
+            case Gather gather:
+                xml.WriteStartElement("Gather");
+                Attribute(xml, "action", gather.Action);
+                Attribute(xml, "numDigits", gather.NumDigits);
+                Attribute(xml, "timeout", gather.TimeoutSeconds);
+                if (gather.Prompt is not null)
+                {
+                    WriteVerb(xml, gather.Prompt);
+                }
+
+                xml.WriteEndElement();
+                break;
             case Dial dial:
                 xml.WriteStartElement("Dial");
                 Attribute(xml, "action", dial.Action);
@@ -83,6 +95,7 @@ internal static class TwimlWriter
     private static void WriteNoun(XmlWriter xml, DialNoun noun)
     {
         xml.WriteStartElement(noun.Kind.ToString());
+        Attribute(xml, "url", noun.Url);
         Attribute(xml, "statusCallback", noun.StatusCallback);
         Attribute(xml, "statusCallbackEvent", noun.StatusCallbackEvents.Count == 0 ? null : string.Join(' ', noun.StatusCallbackEvents));
         xml.WriteString(XmlSafe(noun.Address));

@@ -43,6 +43,20 @@ internal sealed record DialNoun(DialNounKind Kind, string Address)
 
     /// <summary>Any of <c>initiated ringing answered completed</c>.</summary>
     public IReadOnlyList<string> StatusCallbackEvents { get; init; } = [];
+
+    /// <summary>TwiML run for the person who picks up, before the caller is connected (call screening).</summary>
+    public string? Url { get; init; }
+}
+
+/// <summary>Collects key presses while the nested prompt plays; with no input the next verb runs.</summary>
+internal sealed record Gather(Say? Prompt) : TwimlVerb
+{
+    public string? Action { get; init; }
+
+    public int? NumDigits { get; init; }
+
+    /// <summary>Seconds to wait for input after the prompt.</summary>
+    public int? TimeoutSeconds { get; init; }
 }
 
 /// <summary>Records a message (voicemail) and posts it to <see cref="Action"/>.</summary>

@@ -1,0 +1,24 @@
+using Ivr.Routing;
+using Ivr.Twilio.Twiml;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ivr.Voice;
+
+/// <summary>The menu's <c>&lt;Gather&gt;</c> action: the caller pressed a digit, so ring the group it names first.</summary>
+internal static class MenuChoice
+{
+    public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(HttpRequest request, CallPlanner planner, TimeProvider time)
+    {
+        var (call, problem) = await WebhookBinding.BindAsync(request);
+        if (call is null)
+        {
+            return problem!;
+        }
+
+        var key = CallbackUrls.KeyFrom(request, call.CallSid);
+        var route = CallbackUrls.RouteFrom(request);
+        route = route with { Step = 0, Choice = call.Digits is [var digit] && char.IsAsciiDigit(digit) ? digit : null };
+        var plan = planner.Replan(key?.Line ?? LineKey.For(call.To), call.From, key?.ArrivedAt ?? Moments.Now(time), route.Choice, route.Sticky);
+        return new TwimlResult(VoiceTwiml.ForStep(plan, route, r => CallbackUrls.For(key, r)));
+    }
+}
