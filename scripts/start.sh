@@ -41,6 +41,9 @@ if [[ ! -f $LOCAL/secrets.env ]]; then
   rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
   (umask 077; printf 'TWILIO_AUTH_TOKEN=%s\nCALLER_HASH_KEY=%s\n' "$(rand 16)" "$(rand 32)" > "$LOCAL/secrets.env")
 fi
+if ! grep -q '^ADMIN_API_KEY=' "$LOCAL/secrets.env"; then
+  (umask 077; printf 'ADMIN_API_KEY=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" >> "$LOCAL/secrets.env")
+fi
 # shellcheck source=/dev/null
 source "$LOCAL/secrets.env"
 
@@ -82,12 +85,7 @@ Twilio__PublicBaseUrl=$IVR_URL \
 Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
 Ivr__FallbackNumber=+15005550006 \
 Privacy__CallerHashKey=$CALLER_HASH_KEY \
-Lines__0__Number=$DEMO_LINE \
-Lines__0__Name="Demo Support" \
-Lines__0__Ring__0=+31612345678 \
-Lines__0__Ring__1=client:demo-agent \
-Lines__0__RingTimeoutSeconds=20 \
-Lines__0__WhenNobodyAnswers=Voicemail \
+Admin__ApiKeys__0=$ADMIN_API_KEY \
   dotnet "$APP_DLL" &
 IVR_PID=$!
 
@@ -100,6 +98,18 @@ for ((i = 0; ; i++)); do
   sleep 0.5
 done
 
+# The demo line is created through the admin API, as an admin would; an existing one (428: it needs If-Match) is kept.
+node -e '
+  const [url, key, line, file] = process.argv.slice(1);
+  fetch(`${url}/api/admin/lines/${encodeURIComponent(line)}`, {
+    method: "PUT", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: require("fs").readFileSync(file, "utf8"),
+  }).then(async r => {
+    if (r.status === 201 || r.status === 428) process.exit(0);
+    console.error(`creating the demo line failed: ${r.status} ${await r.text()}`); process.exit(1);
+  }, e => { console.error(e.message); process.exit(1); });
+' "$IVR_URL" "$ADMIN_API_KEY" "$DEMO_LINE" tools/demo-line.json || die "could not create the demo line"
+
 # Single-quoted so the file is safe to `source` and trivial for tools/simulate-call.mjs to parse;
 # owner-only because it holds the auth token.
 q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
@@ -107,6 +117,7 @@ umask 077
 {
   echo "IVR_URL=$(q "$IVR_URL")"
   echo "TWILIO_AUTH_TOKEN=$(q "$TWILIO_AUTH_TOKEN")"
+  echo "ADMIN_API_KEY=$(q "$ADMIN_API_KEY")"
   echo "STORAGE_CONNECTION_STRING=$(q "$STORAGE_CONNECTION_STRING")"
   echo "DEMO_LINE=$(q "$DEMO_LINE")"
   echo "AZURITE_PID=$AZURITE_PID"
@@ -118,6 +129,8 @@ cat <<EOF
   Ivr listens on   $IVR_URL   (Azurite tables on 127.0.0.1:$AZURITE_PORT)
   Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, client:demo-agent
   Try next         node tools/simulate-call.mjs   (or --abandon / --no-answer)
+  Admin API        curl -H "Authorization: Bearer \$ADMIN_API_KEY" $IVR_URL/api/admin/lines
+                   (source .local/ivr.env for the key; the OpenAPI document is at $IVR_URL/openapi/v1.json)
   Ctrl-C stops both.
 
 EOF

@@ -12,6 +12,7 @@ internal sealed partial class IvrProcess : IAsyncDisposable
     public const string AuthToken = "test-auth-token-0123456789abcdef";
     public const string FallbackNumber = "+15005550006";
     public const string CallerHashKey = "test-caller-hash-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789abcdef0123";
 
     private readonly ChildProcess process;
 
@@ -37,6 +38,9 @@ internal sealed partial class IvrProcess : IAsyncDisposable
         ["Twilio__AuthToken"] = AuthToken,
         ["Storage__ConnectionString"] = storageConnectionString,
         ["Storage__HandoffsTable"] = table,
+        ["Storage__LinesTable"] = table + "Lines",
+        ["Storage__CallersTable"] = table + "Callers",
+        ["Admin__ApiKeys__0"] = AdminKey,
         ["Ivr__FallbackNumber"] = FallbackNumber,
         ["Privacy__CallerHashKey"] = CallerHashKey,
         ["Logging__LogLevel__Default"] = "Information",

@@ -28,25 +28,45 @@ public sealed class IvrWithStorage : IAsyncLifetime
     {
         var settings = IvrProcess.Settings(Azurite.ConnectionString, table);
         settings["Twilio__PublicBaseUrl"] = TwilioWebhooks.PublicBaseUrl;
-        settings["Lines__0__Number"] = SupportLine;
-        settings["Lines__0__Name"] = "Support";
-        settings["Lines__0__Ring__0"] = SupportAgent;
-        settings["Lines__0__Ring__1"] = "client:" + SupportClient;
-        settings["Lines__0__RingTimeoutSeconds"] = "15";
-        settings["Lines__1__Number"] = GoodbyeLine;
-        settings["Lines__1__Ring__0"] = SupportAgent;
-        settings["Lines__1__WhenNobodyAnswers"] = "Goodbye";
         return settings;
     }
 
-    /// <summary>An Ivr process, its signed-webhook client and its table.</summary>
-    internal async Task<RunningIvr> StartIvrAsync(Action<Dictionary<string, string?>>? adjust = null)
+    /// <summary>Always open; rings the agent and alice at once for 15 s, then takes a message.</summary>
+    public const string SupportRules = $$"""
+        {
+          "name": "Support",
+          "timeZone": "Europe/Amsterdam",
+          "ringGroups": [{ "name": "Support", "members": ["{{SupportAgent}}", "client:{{SupportClient}}"], "ringTimeoutSeconds": 15 }]
+        }
+        """;
+
+    /// <summary>Always open; rings the agent, then says goodbye.</summary>
+    public const string GoodbyeRules = $$"""
+        {
+          "timeZone": "Europe/Amsterdam",
+          "ringGroups": [{ "name": "Agent", "members": ["{{SupportAgent}}"] }],
+          "whenNobodyAnswers": { "action": "goodbye" }
+        }
+        """;
+
+    /// <summary>
+    /// An Ivr process, its signed-webhook client, its admin client and its tables. Unless <paramref name="seedLines"/>
+    /// is false, the support and goodbye lines are created through the admin API, as an admin would.
+    /// </summary>
+    internal async Task<RunningIvr> StartIvrAsync(Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null)
     {
-        var table = HandoffRecords.UniqueTableName();
+        table ??= HandoffRecords.UniqueTableName();
         var settings = Settings(table);
         adjust?.Invoke(settings);
         var ivr = await IvrProcess.StartAsync(settings);
-        return new RunningIvr(ivr, new TwilioWebhooks(ivr.Http, Oracle, TwilioWebhooks.PublicBaseUrl), new HandoffRecords(Azurite.ConnectionString, table));
+        var admin = new AdminClient(ivr.Http);
+        if (seedLines)
+        {
+            await admin.CreateLineAsync(SupportLine, SupportRules);
+            await admin.CreateLineAsync(GoodbyeLine, GoodbyeRules);
+        }
+
+        return new RunningIvr(ivr, new TwilioWebhooks(ivr.Http, Oracle, TwilioWebhooks.PublicBaseUrl), new HandoffRecords(Azurite.ConnectionString, table), admin);
     }
 }
 
@@ -56,7 +76,7 @@ public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>
     public const string Name = "Ivr with Azurite";
 }
 
-internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, HandoffRecords Records) : IAsyncDisposable
+internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, HandoffRecords Records, AdminClient Admin) : IAsyncDisposable
 {
     public SimulatedCall NewCall(string line = IvrWithStorage.SupportLine) => new(Twilio, line);
 

@@ -40,6 +40,6 @@ public sealed class FallbackOnFailureTests(IvrWithStorage env)
 
     private sealed class BrokenLineDirectory : ILineDirectory
     {
-        public LineRule? Find(string? number) => throw new InvalidOperationException("rules unavailable");
+        public Ivr.Rules.LineRules? Find(string? number) => throw new InvalidOperationException("rules unavailable");
     }
 }

@@ -21,7 +21,7 @@ public sealed class FunctionMetadataTests
         foreach (var (name, endpoint) in served)
         {
             var function = declared[name];
-            Assert.Equal(endpoint.Route, "/" + RoutePrefix() + "/" + function.Route);
+            Assert.Equal(endpoint.Route, "/" + string.Join('/', new[] { RoutePrefix(), function.Route }.Where(p => p.Length > 0)));
             Assert.Equal(endpoint.Methods, function.Methods);
             Assert.Equal(endpoint.AuthLevel, function.AuthLevel);
         }
@@ -79,6 +79,7 @@ public sealed class FunctionMetadataTests
             host.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
             host.UseSetting("Ivr:FallbackNumber", "+15005550006");
             host.UseSetting("Privacy:CallerHashKey", "metadata-only-key-0123456789");
+            host.UseSetting("Admin:ApiKeys:0", "metadata-only-admin-key-0123456789");
         });
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         return endpoints

@@ -11,13 +11,12 @@ public sealed class StartupTests
         settings["Twilio__AuthToken"] = "";
         settings["Privacy__CallerHashKey"] = "short";
         settings["Ivr__FallbackNumber"] = "0612345678";
-        settings["Lines__0__Number"] = "+31201234567";
-        settings["Lines__0__Ring__0"] = "not a number";
+        settings["Admin__ApiKeys__0"] = "too-short";
 
         var (exitCode, output) = await IvrProcess.RunToFailureAsync(settings);
 
         Assert.NotEqual(0, exitCode);
-        foreach (var setting in new[] { "Twilio__AuthToken", "Storage__ConnectionString", "Ivr__FallbackNumber", "Privacy__CallerHashKey", "Lines__0__Ring__0" })
+        foreach (var setting in new[] { "Twilio__AuthToken", "Storage__ConnectionString", "Ivr__FallbackNumber", "Privacy__CallerHashKey", "Admin__ApiKeys__0" })
         {
             Assert.Contains(setting, output, StringComparison.Ordinal);
         }
