@@ -35,8 +35,9 @@ internal static class Router
     /// <summary>What follows once the dial for step <paramref name="index"/> ended with Twilio's <c>DialCallStatus</c>.</summary>
     public static NextStep AfterDial(RoutePlan plan, int index, string? dialCallStatus, bool? bridged)
     {
-        // Answered, or the caller hung up while it rang: either way nobody is left to route.
-        if (bridged == true || dialCallStatus is "completed" or "answered" or "canceled")
+        // Answered, or the caller hung up while it rang: either way nobody is left to route. A "completed" leg that
+        // was never bridged is a screened person (or their phone's voicemail) who did not accept: ring on.
+        if (bridged == true || (bridged is null && dialCallStatus is "completed") || dialCallStatus is "answered" or "canceled")
         {
             return new HangUp();
         }

@@ -60,7 +60,59 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
     {
         using var response = await twilio.PostAsync(DialAction, Fields(
             ("CallStatus", callStatus), ("DialCallStatus", dialCallStatus), ("DialBridged", bridged ? "true" : "false"), ("DialCallSid", NewSid("CA"))));
+        return FollowDial(await ReadTwimlAsync(response));
+    }
+
+    /// <summary>Posts this call's fields plus <paramref name="extra"/> to a URL Ivr handed out; returns the TwiML.</summary>
+    public async Task<XDocument> PostAsync(string pathAndQuery, params (string Name, string Value)[] extra)
+    {
+        using var response = await twilio.PostAsync(pathAndQuery, Fields(extra));
         return await ReadTwimlAsync(response);
+    }
+
+    /// <summary>The caller presses <paramref name="digit"/> during the current TwiML's <c>&lt;Gather&gt;</c>.</summary>
+    public async Task<XDocument> PressAsync(char digit)
+    {
+        var action = Twiml!.Root!.Element("Gather")!.Attribute("action")!.Value;
+        return FollowDial(await PostAsync(action, ("CallStatus", "in-progress"), ("Digits", digit.ToString())));
+    }
+
+    /// <summary>
+    /// A request on a dialled party's own leg (child call <paramref name="legSid"/>, from the line to
+    /// <paramref name="person"/>), such as the screening URL or its Gather action; returns the response.
+    /// </summary>
+    public Task<HttpResponseMessage> PostOnLegAsync(string pathAndQuery, string legSid, string person, params (string Name, string Value)[] extra) =>
+        twilio.PostAsync(pathAndQuery,
+        [
+            new("AccountSid", AccountSid),
+            new("ApiVersion", "2010-04-01"),
+            new("CallSid", legSid),
+            new("ParentCallSid", CallSid),
+            new("Direction", "outbound-dial"),
+            new("From", line),
+            new("To", person),
+            new("Caller", line),
+            new("Called", person),
+            .. extra.Select(e => new KeyValuePair<string, string>(e.Name, e.Value)),
+        ]);
+
+    /// <summary>A dialled party's status callback at <paramref name="statusCallback"/>: <paramref name="person"/> picked up.</summary>
+    public async Task AnswerViaAsync(string statusCallback, string person)
+    {
+        using var response = await PostOnLegAsync(statusCallback, NewSid("CA"), person,
+            ("CallStatus", "in-progress"), ("CallbackSource", "call-progress-events"), ("SequenceNumber", "0"));
+        EnsureSuccess(response);
+    }
+
+    /// <summary>When Ivr answers with another dial, it becomes the current TwiML, so the next dial-ended goes to its action.</summary>
+    private XDocument FollowDial(XDocument twiml)
+    {
+        if (twiml.Root?.Element("Dial") is not null)
+        {
+            Twiml = twiml;
+        }
+
+        return twiml;
     }
 
     public async Task<XDocument> LeaveVoicemailAsync(string recordAction)
