@@ -130,13 +130,20 @@ internal static partial class LineRulesReader
     private static void ReportOverlaps(FieldErrors errors, List<(int Start, int End, string Field)> spans)
     {
         const int week = 7 * OpeningInterval.MinutesPerDay;
-        var all = spans.Concat(spans.Select(s => (s.Start + week, s.End + week, s.Field))).OrderBy(s => s.Item1).ToList();
-        for (var i = 1; i < all.Count; i++)
+        var all = spans.Concat(spans.Select(s => (Start: s.Start + week, End: s.End + week, s.Field))).OrderBy(s => s.Start).ToList();
+
+        // Compared with the interval reaching furthest so far, so several short ones inside one long one are all named.
+        for (int i = 1, furthest = 0; i < all.Count; i++)
         {
-            var (previous, current) = (all[i - 1], all[i]);
-            if (current.Item1 < previous.Item2 && current.Item3 != previous.Item3)
+            var (reaching, current) = (all[furthest], all[i]);
+            if (current.Start < reaching.End && current.Field != reaching.Field)
             {
-                errors.Add(current.Item3, $"Overlaps {previous.Item3}.");
+                errors.Add(current.Field, $"Overlaps {reaching.Field}.");
+            }
+
+            if (current.End > reaching.End)
+            {
+                furthest = i;
             }
         }
     }
@@ -331,7 +338,7 @@ internal static partial class LineRulesReader
         foreach (var (digit, group) in document.Options ?? new Dictionary<string, string>())
         {
             var path = $"menu.options.{digit}";
-            if (digit.Length != 1 || !char.IsAsciiDigit(digit[0]))
+            if (Menu.Digit(digit) is not { } key)
             {
                 errors.Add(path, $"'{digit}' is not a single digit 0-9.");
             }
@@ -341,7 +348,7 @@ internal static partial class LineRulesReader
             }
             else
             {
-                options[digit[0]] = group;
+                options[key] = group;
             }
         }
 

@@ -381,6 +381,18 @@ public sealed class LineRulesReaderTests
     }
 
     [Fact]
+    public void EveryIntervalInsideALongerOneIsNamed()
+    {
+        var document = Minimal() with { OpeningHours = new() { Monday = ["08:00-20:00", "09:00-10:00", "11:00-12:00"] } };
+
+        var (rules, errors) = LineRulesReader.Read(Line, document);
+
+        Assert.Null(rules);
+        Assert.Equal(["openingHours.monday[1]", "openingHours.monday[2]"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("openingHours.monday[0]", errors["openingHours.monday[2]"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TouchingAndMidnightIntervalsDoNotOverlap()
     {
         var document = Minimal() with
