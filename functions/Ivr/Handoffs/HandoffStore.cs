@@ -66,19 +66,10 @@ internal sealed class HandoffStore(
     private static StoredHandoff? Read(string line, TableEntity entity) =>
         HandoffKey.FromRowKey(line, entity.RowKey) is { } key ? new StoredHandoff(key, HandoffEntityMap.ToFacts(entity), entity.ETag) : null;
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ExecuteAsync(operation, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
-        {
-            // First use, or the table was removed: create it and try once more.
-            await ExecuteAsync(async ct => await table.CreateIfNotExistsAsync(ct), cancellationToken);
-            return await ExecuteAsync(operation, cancellationToken);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        TableOnFirstUse.RunAsync(
+            () => ExecuteAsync(operation, cancellationToken).AsTask(),
+            () => ExecuteAsync(async ct => await table.CreateIfNotExistsAsync(ct), cancellationToken).AsTask());
 
     private ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(static async (op, ct) => await op(ct), operation, cancellationToken);

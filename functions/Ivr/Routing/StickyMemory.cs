@@ -67,18 +67,10 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
         }
     }
 
-    private async Task UpsertAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        }
-    }
+    private Task<Response> UpsertAsync(TableEntity entity, CancellationToken cancellationToken) =>
+        TableOnFirstUse.RunAsync(
+            () => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken),
+            () => table.CreateIfNotExistsAsync(cancellationToken));
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Sticky routing lookup failed ({Reason}); the call rings its usual order.")]
     private static partial void LogLookupFailed(ILogger logger, string reason);

@@ -138,17 +138,6 @@ internal sealed class LineRulesStore(TableStorage storage, IOptions<StorageOptio
     private static LineRulesDocument? ReadDocument(TableEntity entity) =>
         entity.GetString("Rules") is { } json ? JsonSerializer.Deserialize(json, RulesJson.Default.LineRulesDocument) : null;
 
-    /// <summary>Creates the table on first use.</summary>
-    private async Task<T> WithTableAsync<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
-        {
-            await table.CreateIfNotExistsAsync();
-            return await operation();
-        }
-    }
+    private Task<T> WithTableAsync<T>(Func<Task<T>> operation) =>
+        TableOnFirstUse.RunAsync(operation, () => table.CreateIfNotExistsAsync());
 }
