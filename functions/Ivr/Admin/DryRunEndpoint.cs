@@ -52,7 +52,7 @@ internal static class DryRunEndpoint
             errors.Add("from", $"'{request.From}' is not an E.164 number such as +31612345678.");
         }
 
-        if (request.Digits is not null && request.Digits is not [var d] || request.Digits is [var digit] && !char.IsAsciiDigit(digit))
+        if (request.Digits is not null && Menu.Digit(request.Digits) is null)
         {
             errors.Add("digits", "Give one digit 0-9, as the caller would press it.");
         }
@@ -63,14 +63,14 @@ internal static class DryRunEndpoint
             return JsonBody.Invalid(errors.ToDictionary());
         }
 
-        var (plan, route, key) = await IncomingCall.AnswerAsync(planner, number, request.From, DryRunCallSid, at, context.RequestAborted, rules);
+        var (plan, route, key, _) = await IncomingCall.AnswerAsync(planner, rules, number, request.From, DryRunCallSid, at, context.RequestAborted);
         Func<CallRoute, CallbackUrls> urls = r => CallbackUrls.For(key, r);
         var twiml = TwimlWriter.ToXml(VoiceTwiml.ForIncoming(plan, urls, route));
 
         string? afterMenu = null;
         if (request.Digits is [var pressed] && plan.Menu is not null)
         {
-            var chosen = Router.Plan(plan.Line, number, new CallFacts(request.From, at) { MenuChoice = pressed, LastAnsweredBy = route.Sticky }, "+0");
+            var chosen = planner.Plan(plan.Line, number, request.From, at, pressed, route.Sticky);
             plan = chosen with { Path = [.. plan.Path, .. chosen.Path.Except(plan.Path)] };
             afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, urls));
         }

@@ -12,23 +12,28 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
 {
     public LineRules? Rules(string? line) => lines.Find(line);
 
-    /// <summary>The plan for a call arriving now, with the sticky lookup it may need.</summary>
+    /// <summary>
+    /// The plan for a call arriving now under <paramref name="rules"/>, with the sticky lookup it may need, and the
+    /// caller's keyed hash (computed once, for the record as well as the lookup).
+    /// </summary>
     public async Task<(RoutePlan Plan, RingTarget? Sticky, string? CallerHash)> PlanArrivalAsync(
         LineRules? rules, string? calledNumber, string? caller, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
     {
-        string? callerHash = null;
+        var callerHash = callerHasher.Hash(caller);
         RingTarget? lastAnsweredBy = null;
-        if (rules?.Sticky is { } stickiness && caller is not null)
+        if (rules?.Sticky is { } stickiness && callerHash is not null)
         {
-            callerHash = callerHasher.Hash(caller);
-            lastAnsweredBy = await sticky.LastAnsweredAsync(rules.Number, callerHash!, arrivedAt.AddDays(-stickiness.WithinDays), cancellationToken);
+            lastAnsweredBy = await sticky.LastAnsweredAsync(rules.Number, callerHash, arrivedAt.AddDays(-stickiness.WithinDays), cancellationToken);
         }
 
-        var plan = Router.Plan(rules, calledNumber, new CallFacts(caller, arrivedAt) { LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!);
-        return (plan, lastAnsweredBy, callerHash);
+        return (Plan(rules, calledNumber, caller, arrivedAt, choice: null, lastAnsweredBy), lastAnsweredBy, callerHash);
     }
 
     /// <summary>The same plan again, on a later callback, from the facts its URL carries.</summary>
     public RoutePlan Replan(string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy) =>
-        Router.Plan(lines.Find(line), line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!);
+        Plan(lines.Find(line), line, caller, arrivedAt, choice, lastAnsweredBy);
+
+    /// <summary>The plan under the given rules (which may be a draft that is not saved).</summary>
+    public RoutePlan Plan(LineRules? rules, string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy) =>
+        Router.Plan(rules, line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!);
 }

@@ -89,7 +89,11 @@ internal sealed record AfterHours(AfterHoursAction Action, RingTarget? ForwardTo
 }
 
 /// <summary>A one-digit menu; a caller who presses nothing within <see cref="TimeoutSeconds"/> rings the chain as usual.</summary>
-internal sealed record Menu(string Prompt, int TimeoutSeconds, IReadOnlyDictionary<char, string> Options);
+internal sealed record Menu(string Prompt, int TimeoutSeconds, IReadOnlyDictionary<char, string> Options)
+{
+    /// <summary>The menu key in <paramref name="text"/>: exactly one digit 0-9, else null.</summary>
+    public static char? Digit(string? text) => text is [var digit] && char.IsAsciiDigit(digit) ? digit : null;
+}
 
 internal sealed record VipCaller(string Number, string RingGroup);
 

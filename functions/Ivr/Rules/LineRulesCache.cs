@@ -26,11 +26,6 @@ internal sealed partial class LineRulesCache(
     private volatile FrozenDictionary<string, LineRules> lines = FrozenDictionary<string, LineRules>.Empty;
     private readonly Lock writeLock = new();
 
-    /// <summary>Completes once rules have loaded from storage at least once.</summary>
-    public Task Loaded => loaded.Task;
-
-    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public LineRules? Find(string? number) => number is not null && lines.TryGetValue(number, out var rules) ? rules : null;
 
     /// <summary>Applies this instance's own change immediately (null removes the line).</summary>
@@ -85,8 +80,6 @@ internal sealed partial class LineRulesCache(
             {
                 lines = next.ToFrozenDictionary(StringComparer.Ordinal);
             }
-
-            loaded.TrySetResult();
         }
         catch (Exception ex) when (StorageFailures.IsOutage(ex) || ex is Azure.RequestFailedException)
         {

@@ -103,7 +103,7 @@ internal sealed class CallbackUrls
         string? callerHash = request.Query[CallerParameter];
         return new CallRoute(
             step,
-            choice is [var digit] && char.IsAsciiDigit(digit) ? digit : null,
+            Rules.Menu.Digit(choice),
             RingTarget.TryParse(request.Query[StickyParameter], out var sticky) ? sticky : null,
             string.IsNullOrEmpty(callerHash) ? null : callerHash);
     }

@@ -1,5 +1,4 @@
 using Ivr.Handoffs;
-using Ivr.Privacy;
 using Ivr.Routing;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +11,6 @@ internal static partial class IncomingCall
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
         CallPlanner planner,
-        CallerHasher callerHasher,
         HandoffQueue handoffs,
         TimeProvider time,
         ILoggerFactory loggers)
@@ -24,7 +22,7 @@ internal static partial class IncomingCall
         }
 
         var now = Moments.Now(time);
-        var (plan, route, key) = await AnswerAsync(planner, call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
+        var (plan, route, key, callerHash) = await AnswerAsync(planner, planner.Rules(call.To), call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
         var logger = loggers.CreateLogger(typeof(IncomingCall));
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -35,20 +33,22 @@ internal static partial class IncomingCall
         handoffs.Enqueue(new HandoffUpdate(call.CallSid, key.Line, key, new HandoffFacts
         {
             ArrivedAt = now,
-            CallerHash = callerHasher.Hash(call.From),
+            CallerHash = callerHash,
             Route = RouteName(plan.Kind),
         }));
         return new TwimlResult(VoiceTwiml.ForIncoming(plan, r => CallbackUrls.For(key, r), route));
     }
 
-    /// <summary>The plan and TwiML inputs for a call arriving now; dry runs use it too, so they predict exactly.</summary>
-    public static async Task<(RoutePlan Plan, CallRoute Route, HandoffKey Key)> AnswerAsync(
-        CallPlanner planner, string? calledNumber, string? caller, string callSid, DateTimeOffset now, CancellationToken cancellationToken, Rules.LineRules? draft = null)
+    /// <summary>
+    /// The plan and TwiML inputs for a call arriving now under <paramref name="rules"/>; dry runs use it too, so they
+    /// predict exactly. The route carries the caller's hash only where sticky routing needs it.
+    /// </summary>
+    public static async Task<(RoutePlan Plan, CallRoute Route, HandoffKey Key, string? CallerHash)> AnswerAsync(
+        CallPlanner planner, Rules.LineRules? rules, string? calledNumber, string? caller, string callSid, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rules = draft ?? planner.Rules(calledNumber);
         var (plan, sticky, callerHash) = await planner.PlanArrivalAsync(rules, calledNumber, caller, now, cancellationToken);
         var key = new HandoffKey(LineKey.For(calledNumber), now, callSid);
-        return (plan, new CallRoute(Sticky: sticky, CallerHash: callerHash), key);
+        return (plan, new CallRoute(Sticky: sticky, CallerHash: rules?.Sticky is null ? null : callerHash), key, callerHash);
     }
 
     /// <summary>The <c>Route</c> column of the hand-off record.</summary>

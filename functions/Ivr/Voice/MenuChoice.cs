@@ -1,4 +1,5 @@
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,7 @@ internal static class MenuChoice
 
         var key = CallbackUrls.KeyFrom(request, call.CallSid);
         var route = CallbackUrls.RouteFrom(request);
-        route = route with { Step = 0, Choice = call.Digits is [var digit] && char.IsAsciiDigit(digit) ? digit : null };
+        route = route with { Step = 0, Choice = Menu.Digit(call.Digits) };
         var plan = planner.Replan(key?.Line ?? LineKey.For(call.To), call.From, key?.ArrivedAt ?? Moments.Now(time), route.Choice, route.Sticky);
         return new TwimlResult(VoiceTwiml.ForStep(plan, route, r => CallbackUrls.For(key, r)));
     }
