@@ -7,14 +7,18 @@ namespace Ivr.Handoffs;
 /// </summary>
 internal sealed record HandoffFacts
 {
+    /// <summary>The <see cref="Route"/> of a call that came in while the line was closed.</summary>
+    public const string ClosedRoute = "closed";
+
     public DateTimeOffset? ArrivedAt { get; init; }
 
     /// <summary>HMAC of the caller's number; the number itself is never kept.</summary>
     public string? CallerHash { get; init; }
 
-    /// <summary><c>people</c> or <c>fallback</c>: who the incoming call was sent to.</summary>
+    /// <summary><c>open</c>, <c>closed</c> or <c>fallback</c>: how the incoming call was routed.</summary>
     public string? Route { get; init; }
 
+    /// <summary>Who answered, and (as the detail) the ring group they answered for.</summary>
     public Stamped? Answered { get; init; }
 
     /// <summary>End of the dial, with Twilio's DialCallStatus.</summary>
@@ -47,6 +51,12 @@ internal sealed record HandoffFacts
                 return HandoffOutcome.Answered;
             }
 
+            // Whatever an unanswered caller did while the line was closed, the call counts as after hours.
+            if (Route == ClosedRoute)
+            {
+                return HandoffOutcome.Closed;
+            }
+
             if (Voicemail is not null)
             {
                 return HandoffOutcome.Voicemail;
@@ -71,7 +81,8 @@ internal sealed record HandoffFacts
     public long? WaitMs => Outcome switch
     {
         HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Ended?.At ?? DialEnded?.At),
-        HandoffOutcome.NoAnswer or HandoffOutcome.Busy or HandoffOutcome.Failed or HandoffOutcome.Voicemail => Milliseconds(ArrivedAt, DialEnded?.At ?? Voicemail?.At ?? Ended?.At),
+        HandoffOutcome.NoAnswer or HandoffOutcome.Busy or HandoffOutcome.Failed or HandoffOutcome.Voicemail or HandoffOutcome.Closed
+            => Milliseconds(ArrivedAt, DialEnded?.At ?? Voicemail?.At ?? Ended?.At),
         _ => null,
     };
 
@@ -84,8 +95,8 @@ internal sealed record HandoffFacts
     private static string? First(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) <= 0 ? a : b;
 }
 
-/// <summary>A moment and the value reported with it (who answered, a status, a URL).</summary>
-internal sealed record Stamped(DateTimeOffset At, string Value)
+/// <summary>A moment and the value reported with it (who answered, a status, a URL), with an optional detail.</summary>
+internal sealed record Stamped(DateTimeOffset At, string Value, string? Detail = null)
 {
     public static Stamped? Earliest(Stamped? a, Stamped? b) => a is null ? b : b is null ? a : Compare(a, b) <= 0 ? a : b;
 
@@ -95,6 +106,12 @@ internal sealed record Stamped(DateTimeOffset At, string Value)
     private static int Compare(Stamped a, Stamped b)
     {
         var byTime = a.At.CompareTo(b.At);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Value, b.Value);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        var byValue = string.CompareOrdinal(a.Value, b.Value);
+        return byValue != 0 ? byValue : string.CompareOrdinal(a.Detail, b.Detail);
     }
 }

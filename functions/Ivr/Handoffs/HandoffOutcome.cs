@@ -16,6 +16,9 @@ internal static class HandoffOutcome
     /// <summary>Nobody answered and the caller left a message.</summary>
     public const string Voicemail = "voicemail";
 
+    /// <summary>The line was closed (after hours, a closure or a holiday) and nobody answered.</summary>
+    public const string Closed = "closed";
+
     /// <summary>Not decided yet: the call is still ringing or its callbacks are still on their way.</summary>
     public const string InProgress = "in-progress";
 }

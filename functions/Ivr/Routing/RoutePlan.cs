@@ -15,7 +15,19 @@ internal enum RouteKind
 }
 
 /// <summary>One <c>&lt;Dial&gt;</c>: who rings together, and for how long (Twilio's default when null).</summary>
-internal sealed record RingStep(IReadOnlyList<RingTarget> Targets, int? TimeoutSeconds, string Description);
+internal sealed record RingStep(IReadOnlyList<RingTarget> Targets, int? TimeoutSeconds, string Description)
+{
+    /// <summary>Who a person answering this step answers for, in analytics: the ring group's name, or a label in brackets.</summary>
+    public string Group { get; init; } = RingStepGroups.Fallback;
+}
+
+/// <summary>Analytics labels for steps that are not one of the line's ring groups.</summary>
+internal static class RingStepGroups
+{
+    public const string Fallback = "(fallback)";
+    public const string Sticky = "(sticky)";
+    public const string AfterHours = "(after hours)";
+}
 
 /// <summary>
 /// Everything a call will get, worked out up front: the dials in order, how it ends if nobody answers, and the path

@@ -78,7 +78,7 @@ internal static class Router
         {
             case AfterHoursAction.Forward:
                 path.Add($"After hours: forwarding to {afterHours.ForwardTo}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
-                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}")], rules.WhenNobodyAnswers, path) { Line = rules };
+                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}") { Group = RingStepGroups.AfterHours }], rules.WhenNobodyAnswers, path) { Line = rules };
             case AfterHoursAction.Message:
                 path.Add("After hours: a message, then goodbye.");
                 return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path) { Line = rules };
@@ -97,7 +97,7 @@ internal static class Router
             if (rules.RingGroups.Any(g => g.Members.Contains(person)))
             {
                 path.Add($"Returning caller: {person} answered them last, so rings first.");
-                steps.Add(new RingStep([person], sticky.RingTimeoutSeconds, $"{person}, who answered this caller last"));
+                steps.Add(new RingStep([person], sticky.RingTimeoutSeconds, $"{person}, who answered this caller last") { Group = RingStepGroups.Sticky });
             }
             else
             {
@@ -155,13 +155,13 @@ internal static class Router
     {
         if (group.Strategy == RingStrategy.Simultaneous)
         {
-            yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once");
+            yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once") { Group = group.Name };
             yield break;
         }
 
         for (var i = 0; i < group.Members.Count; i++)
         {
-            yield return new RingStep([group.Members[i]], group.RingTimeoutSeconds, $"'{group.Name}', {i + 1} of {group.Members.Count}: {group.Members[i]}");
+            yield return new RingStep([group.Members[i]], group.RingTimeoutSeconds, $"'{group.Name}', {i + 1} of {group.Members.Count}: {group.Members[i]}") { Group = group.Name };
         }
     }
 

@@ -31,6 +31,7 @@ internal sealed class CallbackUrls
     private const string StickyParameter = "sticky";
     private const string CallerParameter = "caller";
     private const string ScreenedParameter = "screened";
+    private const string GroupParameter = "group";
 
     private readonly string query;
 
@@ -50,6 +51,13 @@ internal sealed class CallbackUrls
     public string Screen => VoiceApi.Prefix + VoiceApi.ScreenRoute + query;
 
     public string ScreenAccepted => VoiceApi.Prefix + VoiceApi.ScreenAcceptedRoute + query;
+
+    /// <summary>
+    /// The same URLs for the people of one ring group: whoever answers through them is counted for
+    /// <paramref name="group"/> in analytics.
+    /// </summary>
+    public CallbackUrls InGroup(string group) =>
+        new(query + (query.Length == 0 ? "?" : "&") + GroupParameter + "=" + Uri.EscapeDataString(group));
 
     /// <summary>The URLs for a call at <paramref name="route"/>; without a key (it came in keyless) they carry none.</summary>
     public static CallbackUrls For(HandoffKey? key, CallRoute? route = null)
@@ -106,6 +114,13 @@ internal sealed class CallbackUrls
             Rules.Menu.Digit(choice),
             RingTarget.TryParse(request.Query[StickyParameter], out var sticky) ? sticky : null,
             string.IsNullOrEmpty(callerHash) ? null : callerHash);
+    }
+
+    /// <summary>The ring group a dialled party's callback URL names; null when it names none.</summary>
+    public static string? GroupFrom(HttpRequest request)
+    {
+        string? group = request.Query[GroupParameter];
+        return string.IsNullOrEmpty(group) ? null : group;
     }
 
     public static bool IsScreened(HttpRequest request) => request.Query[ScreenedParameter] == "1";

@@ -55,7 +55,7 @@ internal static partial class IncomingCall
     public static string RouteName(RouteKind kind) => kind switch
     {
         RouteKind.Open => "open",
-        RouteKind.Closed => "closed",
+        RouteKind.Closed => HandoffFacts.ClosedRoute,
         _ => "fallback",
     };
 

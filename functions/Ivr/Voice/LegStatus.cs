@@ -40,7 +40,7 @@ internal static class LegStatus
     {
         var update = CallbackUpdate.For(request, parentCallSid, calledNumber: null, new HandoffFacts
         {
-            Answered = new Stamped(answeredAt, answeredBy ?? "unknown"),
+            Answered = new Stamped(answeredAt, answeredBy ?? "unknown", CallbackUrls.GroupFrom(request)),
         });
         if (update.Key is null)
         {

@@ -23,6 +23,7 @@ internal static class Screening
         string? line = request.Query[CallbackUrls.LineParameter];
         var rules = planner.Rules(line);
         var urls = CallbackUrls.For(CallbackUrls.KeyFrom(request, leg.ParentCallSid ?? leg.CallSid), CallbackUrls.RouteFrom(request));
+        urls = CallbackUrls.GroupFrom(request) is { } group ? urls.InGroup(group) : urls;
         return new TwimlResult(VoiceTwiml.ForScreening(rules?.Name ?? line ?? "this line", rules?.Language, urls));
     }
 

@@ -70,12 +70,14 @@ internal static class VoiceTwiml
             },
             new Hangup());
 
-    private static Dial RingDial(RoutePlan plan, RingStep step, CallbackUrls urls) =>
-        new(step.Targets.Select(t => new DialNoun(NounKind(t.Kind), t.Address)
+    private static Dial RingDial(RoutePlan plan, RingStep step, CallbackUrls urls)
+    {
+        var people = urls.InGroup(step.Group);
+        return new(step.Targets.Select(t => new DialNoun(NounKind(t.Kind), t.Address)
         {
-            StatusCallback = plan.Screening ? urls.ScreenedLegStatus : urls.LegStatus,
+            StatusCallback = plan.Screening ? people.ScreenedLegStatus : people.LegStatus,
             StatusCallbackEvents = AnsweredOnly,
-            Url = plan.Screening ? urls.Screen : null,
+            Url = plan.Screening ? people.Screen : null,
         }).ToList())
         {
             Action = urls.DialEnded,
@@ -83,6 +85,7 @@ internal static class VoiceTwiml
             AnswerOnBridge = true,
             CallerId = plan.CallerId,
         };
+    }
 
     private static DialNounKind NounKind(RingTargetKind kind) => kind switch
     {
