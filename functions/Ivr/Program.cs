@@ -1,4 +1,6 @@
 using Ivr.Admin;
+using Ivr.Analytics;
+using Ivr.Dashboard;
 using Ivr.Handoffs;
 using Ivr.Hosting;
 using Ivr.Privacy;
@@ -20,11 +22,15 @@ builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddHandoffRecording(builder.Configuration);
 builder.Services.AddLineRules(builder.Configuration);
 builder.Services.AddAdminApi(builder.Configuration);
+builder.Services.AddAnalytics(builder.Configuration);
 
 var app = builder.Build();
 app.MapReadiness();
 app.MapVoice();
 app.MapAdmin();
+app.MapAnalytics();
+app.MapAnalyticsTimers();
+app.MapDashboard();
 app.MapOpenApi("/openapi/v1.json").AsFunction("OpenApiDocument");
 return StartupFailure.Run(app);
 

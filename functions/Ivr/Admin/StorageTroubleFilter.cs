@@ -4,7 +4,7 @@ using Ivr.Storage;
 
 namespace Ivr.Admin;
 
-/// <summary>Admin calls that meet storage trouble or a concurrent change get a clear problem, never a bare 500.</summary>
+/// <summary>Admin and analytics calls that meet storage trouble or a concurrent change get a clear problem, never a bare 500.</summary>
 internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -24,10 +24,10 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Storage is unavailable.",
-                detail: "Line rules could not be read or written, so nothing was changed. Calls keep using the rules already loaded. Try again shortly.");
+                detail: "Storage could not be reached, so nothing was read or changed. Calls are not affected: they keep using the rules already loaded. Try again shortly.");
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Admin request {Path} failed on storage.")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "API request {Path} failed on storage.")]
     private static partial void LogStorageFailed(ILogger logger, Exception exception, PathString path);
 }

@@ -22,6 +22,9 @@ internal sealed class StorageOptions
 
     /// <summary>Table of who last answered each caller, for sticky routing (<c>Storage__CallersTable</c>).</summary>
     public string CallersTable { get; set; } = "Callers";
+
+    /// <summary>Table of hourly analytics rollups (<c>Storage__RollupsTable</c>).</summary>
+    public string RollupsTable { get; set; } = "Rollups";
 }
 
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -39,7 +42,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             errors.Add($"Storage__TableServiceUri must be an absolute URL such as https://<account>.table.core.windows.net (got '{options.TableServiceUri}').");
         }
 
-        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable) })
+        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable), ("RollupsTable", options.RollupsTable) })
         {
             if (!TableName().IsMatch(table))
             {

@@ -13,6 +13,7 @@ internal sealed partial class IvrProcess : IAsyncDisposable
     public const string FallbackNumber = "+15005550006";
     public const string CallerHashKey = "test-caller-hash-key-0123456789";
     public const string AdminKey = "test-admin-key-0123456789abcdef0123";
+    public const string AnalystKey = "test-analyst-key-0123456789abcdef012";
 
     private readonly ChildProcess process;
 
@@ -40,7 +41,9 @@ internal sealed partial class IvrProcess : IAsyncDisposable
         ["Storage__HandoffsTable"] = table,
         ["Storage__LinesTable"] = table + "Lines",
         ["Storage__CallersTable"] = table + "Callers",
+        ["Storage__RollupsTable"] = table + "Rollups",
         ["Admin__ApiKeys__0"] = AdminKey,
+        ["Analytics__ApiKeys__0"] = AnalystKey,
         ["Ivr__FallbackNumber"] = FallbackNumber,
         ["Privacy__CallerHashKey"] = CallerHashKey,
         ["Logging__LogLevel__Default"] = "Information",

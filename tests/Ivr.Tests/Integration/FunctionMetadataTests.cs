@@ -80,6 +80,7 @@ public sealed class FunctionMetadataTests
             host.UseSetting("Ivr:FallbackNumber", "+15005550006");
             host.UseSetting("Privacy:CallerHashKey", "metadata-only-key-0123456789");
             host.UseSetting("Admin:ApiKeys:0", "metadata-only-admin-key-0123456789");
+            host.UseSetting("Analytics:ApiKeys:0", "metadata-only-analyst-key-0123456789");
         });
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         return endpoints

@@ -1,0 +1,136 @@
+using System.Globalization;
+
+namespace Ivr.Analytics;
+
+/// <summary>Time to human in milliseconds: nearest-rank percentiles, read from 100 ms bins (1 s past a minute).</summary>
+internal sealed record TimeToHumanSummary(long? P50Ms, long? P90Ms, long? P95Ms, long? MaxMs, long? MeanMs)
+{
+    public static TimeToHumanSummary Of(DurationHistogram histogram) => new(
+        histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(95), histogram.IsEmpty ? null : histogram.MaxMs, histogram.MeanMs);
+}
+
+/// <summary>What a set of calls came to.</summary>
+internal sealed record PeriodFigures(
+    long Calls,
+    long Answered,
+    long Abandoned,
+    long ShortAbandoned,
+    long NoAnswer,
+    long Busy,
+    long Failed,
+    long Voicemail,
+    long Closed,
+    long Undecided,
+    long Offered,
+    long AnsweredWithinServiceLevel,
+    double? ServiceLevelPercent,
+    double? AbandonedPercent,
+    TimeToHumanSummary TimeToHuman)
+{
+    public static PeriodFigures Of(CallStats stats, int serviceLevelSeconds, int shortAbandonSeconds)
+    {
+        var shortAbandoned = stats.ShortAbandoned(shortAbandonSeconds);
+        var offered = stats.Offered(shortAbandonSeconds);
+        return new PeriodFigures(
+            stats.Calls,
+            stats.Answered,
+            stats.Abandoned,
+            shortAbandoned,
+            stats.NoAnswer,
+            stats.Busy,
+            stats.Failed,
+            stats.Voicemail,
+            stats.Closed,
+            stats.Undecided,
+            offered,
+            stats.AnsweredWithin(serviceLevelSeconds),
+            stats.ServiceLevel(serviceLevelSeconds, shortAbandonSeconds),
+            offered <= 0 ? null : Math.Round(100.0 * (stats.Abandoned - shortAbandoned) / offered, 2),
+            TimeToHumanSummary.Of(stats.TimeToHuman));
+    }
+}
+
+/// <summary>The figures of one slice of the period: a local hour of the day (<c>00</c>–<c>23</c>) or a local date.</summary>
+internal sealed record SliceFigures(string Slice, PeriodFigures Figures);
+
+/// <summary>Calls answered for one ring group, or by one person.</summary>
+internal sealed record AnswererFigures(string Name, long Answered, long AnsweredWithinServiceLevel, TimeToHumanSummary TimeToHuman);
+
+/// <summary>Answered calls whose time to human was at most <see cref="UpToSeconds"/> (null: the rest).</summary>
+internal sealed record DistributionBucket(int? UpToSeconds, long Answered);
+
+/// <summary>Table entities read to answer: rollups for rolled-up hours, records for the rest.</summary>
+internal sealed record ReadCost(long RollupsRead, long RecordsRead);
+
+/// <summary>The analytics answer for a line (or all lines) over a period of local days.</summary>
+internal sealed record AnalyticsReport(
+    string? Line,
+    IReadOnlyList<string> Lines,
+    DateOnly From,
+    DateOnly To,
+    int ServiceLevelSeconds,
+    int ShortAbandonSeconds,
+    PeriodFigures Totals,
+    IReadOnlyList<DistributionBucket> TimeToHumanDistribution,
+    IReadOnlyList<SliceFigures> ByHourOfDay,
+    IReadOnlyList<SliceFigures> ByDay,
+    IReadOnlyList<AnswererFigures> ByRingGroup,
+    IReadOnlyList<AnswererFigures> ByPerson,
+    ReadCost Cost)
+{
+    /// <summary>Upper edges of the distribution's buckets, in seconds; answers after the last go in an open bucket.</summary>
+    public static readonly int[] DistributionEdgesSeconds = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300];
+
+    public static AnalyticsReport Build(string? line, AnalyticsQuestion question, IReadOnlyList<HourRollup> hours, ReadCount reads)
+    {
+        var sl = question.ServiceLevelSeconds;
+        var shortAbandon = question.ShortAbandonSeconds;
+        var total = CallStats.Sum(hours.Select(h => h.Stats));
+        PeriodFigures Figures(CallStats stats) => PeriodFigures.Of(stats, sl, shortAbandon);
+
+        var byHourOfDay = Enumerable.Range(0, 24)
+            .Select(hour => new SliceFigures(
+                hour.ToString("00", CultureInfo.InvariantCulture),
+                Figures(CallStats.Sum(hours.Where(h => h.LocalHour.Hour == hour).Select(h => h.Stats)))))
+            .ToList();
+        var byDay = Days(question)
+            .Select(day => new SliceFigures(
+                day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Figures(CallStats.Sum(hours.Where(h => LocalHours.DayOf(h.LocalHour) == day).Select(h => h.Stats)))))
+            .ToList();
+        var counts = total.TimeToHuman.Regroup(DistributionEdgesSeconds.Select(s => s * 1000L).ToList());
+        var distribution = counts
+            .Select((count, i) => new DistributionBucket(i < DistributionEdgesSeconds.Length ? DistributionEdgesSeconds[i] : null, count))
+            .ToList();
+
+        return new AnalyticsReport(
+            line,
+            question.Lines.Select(l => l.Number).ToList(),
+            question.From,
+            question.To,
+            sl,
+            shortAbandon,
+            Figures(total),
+            distribution,
+            byHourOfDay,
+            byDay,
+            Answerers(total.ByGroup, sl),
+            Answerers(total.ByPerson, sl),
+            new ReadCost(reads.Rollups, reads.Records));
+    }
+
+    public static IEnumerable<DateOnly> Days(AnalyticsQuestion question)
+    {
+        for (var day = question.From; day <= question.To; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
+
+    private static List<AnswererFigures> Answerers(SortedDictionary<string, DurationHistogram> answered, int sl) =>
+        answered
+            .Select(a => new AnswererFigures(a.Key, a.Value.Count, a.Value.CountAtMost(sl * 1000L), TimeToHumanSummary.Of(a.Value)))
+            .OrderByDescending(a => a.Answered)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Ivr.Voice;
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Analytics;
+
+/// <summary>
+/// Reads an analytics question from the query string: <c>line</c> (one E.164 line; all lines when absent),
+/// <c>from</c> and <c>to</c> (local dates, inclusive), <c>serviceLevelSeconds</c> and <c>shortAbandonSeconds</c>.
+/// Every bad parameter is named in a 400 problem.
+/// </summary>
+internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsOptions> options, TimeProvider time)
+{
+    public async Task<(string? Line, AnalyticsQuestion? Question, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? line = request.Query["line"];
+        line = string.IsNullOrWhiteSpace(line) ? null : line.Trim();
+        if (line is not null && !LineKey.IsValid(line))
+        {
+            errors["line"] = [$"'{line}' is not a line: give its number in E.164 form, e.g. +31201234567 (in a URL, + is %2B)."];
+        }
+
+        var from = Date(request, "from", errors);
+        var to = Date(request, "to", errors);
+        var serviceLevel = Seconds(request, "serviceLevelSeconds", options.Value.ServiceLevelSeconds, 1, AnalyticsLimits.MaxThresholdSeconds, errors);
+        var shortAbandon = Seconds(request, "shortAbandonSeconds", options.Value.ShortAbandonSeconds, 0, AnalyticsLimits.MaxShortAbandonSeconds, errors);
+        if (errors.Count > 0)
+        {
+            return (line, null, TypedResults.ValidationProblem(errors, title: "The analytics question has invalid parameters."));
+        }
+
+        IReadOnlyList<AnalyticsLine> covered;
+        if (line is null)
+        {
+            covered = await lines.ListAsync(cancellationToken);
+        }
+        else if (await lines.FindAsync(line, cancellationToken) is { } found)
+        {
+            covered = [found];
+        }
+        else
+        {
+            return (line, null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No line {line}.", detail: "It has no rules and no recorded figures."));
+        }
+
+        // Without dates: the last week in the (first) line's local time, today included.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), (covered.Count > 0 ? covered[0].Zone : TimeZoneInfo.Utc)).DateTime);
+        var lastDay = to ?? (from is { } f && f.AddDays(AnalyticsLimits.DefaultPeriodDays - 1) < today ? f.AddDays(AnalyticsLimits.DefaultPeriodDays - 1) : today);
+        var firstDay = from ?? lastDay.AddDays(1 - AnalyticsLimits.DefaultPeriodDays);
+        if (lastDay < firstDay)
+        {
+            errors["to"] = [$"'to' ({lastDay:yyyy-MM-dd}) is before 'from' ({firstDay:yyyy-MM-dd})."];
+        }
+        else if (lastDay.DayNumber - firstDay.DayNumber + 1 > AnalyticsLimits.MaxPeriodDays)
+        {
+            errors["to"] = [$"The period is {lastDay.DayNumber - firstDay.DayNumber + 1} days; at most {AnalyticsLimits.MaxPeriodDays} days fit in one question."];
+        }
+
+        return errors.Count > 0
+            ? (line, null, TypedResults.ValidationProblem(errors, title: "The analytics question has invalid parameters."))
+            : (line, new AnalyticsQuestion(covered, firstDay, lastDay, serviceLevel, shortAbandon), null);
+    }
+
+    private static DateOnly? Date(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    {
+        string? text = request.Query[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors[name] = [$"'{text}' is not a date: use YYYY-MM-DD (a day in the line's local time)."];
+        return null;
+    }
+
+    private static int Seconds(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        string? text = request.Query[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= max)
+        {
+            return seconds;
+        }
+
+        errors[name] = [$"'{text}' is not a whole number of seconds from {min} to {max}."];
+        return fallback;
+    }
+}

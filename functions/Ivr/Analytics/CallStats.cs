@@ -1,0 +1,171 @@
+using Ivr.Handoffs;
+
+namespace Ivr.Analytics;
+
+/// <summary>
+/// What a set of calls adds up to: counts by outcome and histograms of the waits. Stats of disjoint sets add up
+/// exactly, so an hour's rollup, a day and a quarter are all the same thing at different sizes.
+/// </summary>
+internal sealed class CallStats
+{
+    public long Answered { get; set; }
+
+    public long Abandoned { get; set; }
+
+    public long NoAnswer { get; set; }
+
+    public long Busy { get; set; }
+
+    public long Failed { get; set; }
+
+    public long Voicemail { get; set; }
+
+    public long Closed { get; set; }
+
+    /// <summary>Calls with no outcome yet: still ringing, or their callbacks have not (all) arrived.</summary>
+    public long Undecided { get; set; }
+
+    public long Calls => Answered + Abandoned + NoAnswer + Busy + Failed + Voicemail + Closed + Undecided;
+
+    /// <summary>From arrival to a person answering, for answered calls.</summary>
+    public DurationHistogram TimeToHuman { get; init; } = new();
+
+    /// <summary>How long callers who hung up while it rang had waited.</summary>
+    public DurationHistogram AbandonWait { get; init; } = new();
+
+    /// <summary>Time to human per ring group answered for.</summary>
+    public SortedDictionary<string, DurationHistogram> ByGroup { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Time to human per person (the number or client that answered).</summary>
+    public SortedDictionary<string, DurationHistogram> ByPerson { get; init; } = new(StringComparer.Ordinal);
+
+    public static CallStats Of(IEnumerable<HandoffFacts> calls)
+    {
+        var stats = new CallStats();
+        foreach (var call in calls)
+        {
+            stats.Add(call);
+        }
+
+        return stats;
+    }
+
+    /// <summary>Records added up per local hour of arrival.</summary>
+    public static async Task<SortedDictionary<DateTimeOffset, CallStats>> ByLocalHourAsync(
+        IAsyncEnumerable<(HandoffKey Key, HandoffFacts Facts)> records, TimeZoneInfo zone)
+    {
+        var hours = new SortedDictionary<DateTimeOffset, CallStats>();
+        await foreach (var (key, facts) in records)
+        {
+            var hour = LocalHours.HourOf(key.ArrivedAt, zone);
+            if (!hours.TryGetValue(hour, out var stats))
+            {
+                stats = new CallStats();
+                hours[hour] = stats;
+            }
+
+            stats.Add(facts);
+        }
+
+        return hours;
+    }
+
+    public void Add(HandoffFacts call)
+    {
+        switch (call.Outcome)
+        {
+            case HandoffOutcome.Answered:
+                Answered++;
+                var timeToHuman = call.TimeToHumanMs ?? 0;
+                TimeToHuman.Add(timeToHuman);
+                Histogram(ByGroup, call.Answered?.Detail ?? "(unknown)").Add(timeToHuman);
+                Histogram(ByPerson, call.Answered?.Value ?? "unknown").Add(timeToHuman);
+                break;
+            case HandoffOutcome.Abandoned:
+                Abandoned++;
+                AbandonWait.Add(call.WaitMs ?? 0);
+                break;
+            case HandoffOutcome.NoAnswer:
+                NoAnswer++;
+                break;
+            case HandoffOutcome.Busy:
+                Busy++;
+                break;
+            case HandoffOutcome.Failed:
+                Failed++;
+                break;
+            case HandoffOutcome.Voicemail:
+                Voicemail++;
+                break;
+            case HandoffOutcome.Closed:
+                Closed++;
+                break;
+            default:
+                Undecided++;
+                break;
+        }
+    }
+
+    public void Add(CallStats other)
+    {
+        Answered += other.Answered;
+        Abandoned += other.Abandoned;
+        NoAnswer += other.NoAnswer;
+        Busy += other.Busy;
+        Failed += other.Failed;
+        Voicemail += other.Voicemail;
+        Closed += other.Closed;
+        Undecided += other.Undecided;
+        TimeToHuman.Add(other.TimeToHuman);
+        AbandonWait.Add(other.AbandonWait);
+        foreach (var (group, histogram) in other.ByGroup)
+        {
+            Histogram(ByGroup, group).Add(histogram);
+        }
+
+        foreach (var (person, histogram) in other.ByPerson)
+        {
+            Histogram(ByPerson, person).Add(histogram);
+        }
+    }
+
+    public static CallStats Sum(IEnumerable<CallStats> parts)
+    {
+        var total = new CallStats();
+        foreach (var part in parts)
+        {
+            total.Add(part);
+        }
+
+        return total;
+    }
+
+    /// <summary>Abandons within the cutoff: callers who hung up almost at once (a misdial, say).</summary>
+    public long ShortAbandoned(int cutoffSeconds) => AbandonWait.CountAtMost(cutoffSeconds * 1000L);
+
+    /// <summary>
+    /// Calls that could have been answered by a person: every call except those while closed, those still undecided
+    /// and short abandons. This is the service level's denominator.
+    /// </summary>
+    public long Offered(int shortAbandonSeconds) => Calls - Closed - Undecided - ShortAbandoned(shortAbandonSeconds);
+
+    public long AnsweredWithin(int seconds) => TimeToHuman.CountAtMost(seconds * 1000L);
+
+    /// <summary>Percent of offered calls a person answered within <paramref name="seconds"/>; null with nothing offered.</summary>
+    public double? ServiceLevel(int seconds, int shortAbandonSeconds)
+    {
+        var offered = Offered(shortAbandonSeconds);
+        return offered <= 0 ? null : Math.Round(100.0 * AnsweredWithin(seconds) / offered, 2);
+    }
+
+    private static DurationHistogram Histogram(SortedDictionary<string, DurationHistogram> map, string name)
+    {
+        if (!map.TryGetValue(name, out var histogram))
+        {
+            histogram = new DurationHistogram();
+            map[name] = histogram;
+        }
+
+        return histogram;
+    }
+}

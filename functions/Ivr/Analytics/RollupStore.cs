@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Ivr.Handoffs;
+using Ivr.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Ivr.Analytics;
+
+/// <summary>One local hour of one line, added up.</summary>
+internal sealed record HourRollup(string Line, DateTimeOffset LocalHour, CallStats Stats);
+
+/// <summary>
+/// How far a line is rolled up. Hours before <see cref="RolledUpTo"/> have rollups (hours without calls have none);
+/// hours before <see cref="SettledUntil"/> are final: every call in them has its outcome, or it is too late to get one.
+/// </summary>
+internal sealed record RollupState(string Line, string TimeZone, DateTimeOffset SettledUntil, DateTimeOffset RolledUpTo);
+
+/// <summary>
+/// The <c>Rollups</c> table. A line's partition holds one row per local hour with calls, keyed by the hour's first
+/// instant in UTC, so a period is one range scan. The <c>~lines</c> partition holds each line's <see cref="RollupState"/>.
+/// </summary>
+internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions> options)
+{
+    public const string StatePartition = "~lines";
+
+    private const int Batch = 100;
+    private readonly Lazy<TableClient> lazyTable = new(() => storage.Table(options.Value.RollupsTable));
+
+    private TableClient table => lazyTable.Value;
+
+    public static string RowKeyOf(DateTimeOffset hour) => HandoffKey.FormatInstant(hour);
+
+    public async Task<IReadOnlyList<HourRollup>> ReadAsync(string line, DateTimeOffset from, DateTimeOffset to, ReadCount reads, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {line} and RowKey ge {RowKeyOf(from)} and RowKey lt {RowKeyOf(to)}");
+        var rollups = new List<HourRollup>();
+        await ForEachAsync(filter, entity =>
+        {
+            reads.RollupRead();
+            rollups.Add(new HourRollup(line, ParseLocal(entity.GetString("LocalHour")), ToStats(entity)));
+        }, cancellationToken);
+        return rollups;
+    }
+
+    /// <summary>Writes rollups of one line, replacing what was there for those hours.</summary>
+    public Task SaveAsync(string line, IReadOnlyList<HourRollup> rollups, CancellationToken cancellationToken) =>
+        WithTableAsync(async () =>
+        {
+            foreach (var chunk in rollups.Chunk(Batch))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(line, r))), cancellationToken);
+            }
+
+            return true;
+        });
+
+    public async Task<IReadOnlyList<RollupState>> StatesAsync(CancellationToken cancellationToken)
+    {
+        var states = new List<RollupState>();
+        await ForEachAsync(TableClient.CreateQueryFilter($"PartitionKey eq {StatePartition}"), entity => states.Add(ToState(entity)), cancellationToken);
+        return states;
+    }
+
+    public async Task<RollupState?> StateAsync(string line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(StatePartition, line, cancellationToken: cancellationToken);
+            return found.HasValue ? ToState(found.Value!) : null;
+        }
+        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
+        {
+            return null;
+        }
+    }
+
+    public Task SaveStateAsync(RollupState state, CancellationToken cancellationToken) =>
+        WithTableAsync(async () => await table.UpsertEntityAsync(
+            new TableEntity(StatePartition, state.Line)
+            {
+                ["TimeZone"] = state.TimeZone,
+                ["SettledUntil"] = state.SettledUntil,
+                ["RolledUpTo"] = state.RolledUpTo,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken));
+
+    private static TableEntity ToEntity(string line, HourRollup rollup)
+    {
+        var stats = rollup.Stats;
+        return new TableEntity(line, RowKeyOf(rollup.LocalHour))
+        {
+            ["LocalHour"] = rollup.LocalHour.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture),
+            ["Calls"] = stats.Calls,
+            ["Answered"] = stats.Answered,
+            ["Abandoned"] = stats.Abandoned,
+            ["NoAnswer"] = stats.NoAnswer,
+            ["Busy"] = stats.Busy,
+            ["Failed"] = stats.Failed,
+            ["Voicemail"] = stats.Voicemail,
+            ["Closed"] = stats.Closed,
+            ["Undecided"] = stats.Undecided,
+            ["TimeToHuman"] = stats.TimeToHuman.Serialize(),
+            ["AbandonWait"] = stats.AbandonWait.Serialize(),
+            ["ByGroup"] = SerializeMap(stats.ByGroup),
+            ["ByPerson"] = SerializeMap(stats.ByPerson),
+        };
+    }
+
+    private static CallStats ToStats(TableEntity entity) => new()
+    {
+        Answered = entity.GetInt64("Answered") ?? 0,
+        Abandoned = entity.GetInt64("Abandoned") ?? 0,
+        NoAnswer = entity.GetInt64("NoAnswer") ?? 0,
+        Busy = entity.GetInt64("Busy") ?? 0,
+        Failed = entity.GetInt64("Failed") ?? 0,
+        Voicemail = entity.GetInt64("Voicemail") ?? 0,
+        Closed = entity.GetInt64("Closed") ?? 0,
+        Undecided = entity.GetInt64("Undecided") ?? 0,
+        TimeToHuman = DurationHistogram.Parse(entity.GetString("TimeToHuman")),
+        AbandonWait = DurationHistogram.Parse(entity.GetString("AbandonWait")),
+        ByGroup = ParseMap(entity.GetString("ByGroup")),
+        ByPerson = ParseMap(entity.GetString("ByPerson")),
+    };
+
+    private static RollupState ToState(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("TimeZone") ?? "UTC",
+        entity.GetDateTimeOffset("SettledUntil") ?? DateTimeOffset.MinValue,
+        entity.GetDateTimeOffset("RolledUpTo") ?? DateTimeOffset.MinValue);
+
+    private static string SerializeMap(SortedDictionary<string, DurationHistogram> map) =>
+        JsonSerializer.Serialize(map.ToDictionary(m => m.Key, m => m.Value.Serialize(), StringComparer.Ordinal), AnalyticsJson.Default.DictionaryStringString);
+
+    private static SortedDictionary<string, DurationHistogram> ParseMap(string? json)
+    {
+        var map = new SortedDictionary<string, DurationHistogram>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(json) && JsonSerializer.Deserialize(json, AnalyticsJson.Default.DictionaryStringString) is { } parsed)
+        {
+            foreach (var (name, histogram) in parsed)
+            {
+                map[name] = DurationHistogram.Parse(histogram);
+            }
+        }
+
+        return map;
+    }
+
+    private static DateTimeOffset ParseLocal(string? text) =>
+        DateTimeOffset.ParseExact(text ?? string.Empty, "yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
+
+    private async Task ForEachAsync(string filter, Action<TableEntity> each, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                each(entity);
+            }
+        }
+        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
+        {
+            // Nothing rolled up yet.
+        }
+    }
+
+    private Task<T> WithTableAsync<T>(Func<Task<T>> operation) =>
+        TableOnFirstUse.RunAsync(operation, async () => await table.CreateIfNotExistsAsync());
+}

@@ -1,0 +1,88 @@
+using Ivr.Analytics;
+using Ivr.Hosting;
+
+namespace Ivr.Dashboard;
+
+/// <summary>
+/// The analysts' dashboard at <c>/dashboard</c>: one server-rendered page, charts as inline SVG, no script and nothing
+/// fetched from elsewhere, so it works offline and under a strict content security policy.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public const string Path = "/dashboard";
+
+    private const string Policy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        var dashboard = app.MapGroup(Path).ExcludeFromDescription().DisableAntiforgery();
+        dashboard.MapGet(string.Empty, ShowAsync).AsFunction("Dashboard");
+        dashboard.MapPost("login", SignInAsync).AsFunction("DashboardLogin");
+        dashboard.MapPost("logout", SignOut).AsFunction("DashboardLogout");
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, DashboardSession session, AnalyticsRequest request, AnalyticsQuery query, AnalyticsLines lines)
+    {
+        if (!session.IsSignedIn(context.Request))
+        {
+            return Page(context, DashboardPage.SignIn(error: null), StatusCodes.Status200OK);
+        }
+
+        try
+        {
+            var all = await lines.ListAsync(context.RequestAborted);
+            var (line, question, problem) = await request.ReadAsync(context.Request, context.RequestAborted);
+            if (question is null)
+            {
+                var status = problem is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status400BadRequest;
+                return Page(context, DashboardPage.Problem(all, line, Describe(problem)), status);
+            }
+
+            var reads = new ReadCount();
+            var hours = await query.HoursAsync(question, reads, context.RequestAborted);
+            return Page(context, DashboardPage.Report(all, AnalyticsReport.Build(line, question, hours, reads)), StatusCodes.Status200OK);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException || Storage.StorageFailures.IsOutage(ex))
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Page(context, DashboardPage.Problem([], null, "Storage is unavailable right now, so there are no figures to show. Calls are not affected. Reload in a few seconds."), StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, DashboardSession session)
+    {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        string? key = form?["key"];
+        if (string.IsNullOrWhiteSpace(key) || !session.SignIn(context, key))
+        {
+            return Page(context, DashboardPage.SignIn("That is not an analyst key. Use one of the keys configured as Analytics__ApiKeys__N."), StatusCodes.Status401Unauthorized);
+        }
+
+        return TypedResults.Redirect(Path);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult SignOut(HttpContext context)
+    {
+        DashboardSession.SignOut(context);
+        return TypedResults.Redirect(Path);
+    }
+
+    private static string Describe(IResult? problem) => problem switch
+    {
+        Microsoft.AspNetCore.Http.HttpResults.ValidationProblem validation =>
+            string.Join(" ", validation.ProblemDetails.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}"))),
+        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult other => other.ProblemDetails.Title + " " + other.ProblemDetails.Detail,
+        _ => "The question could not be answered.",
+    };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int status)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = Policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}

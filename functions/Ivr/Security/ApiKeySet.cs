@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Ivr.Security;
+
+/// <summary>
+/// A role's API keys, kept only as SHA-256 hashes and compared in constant time: comparing fixed-length hashes
+/// keeps the time independent of both the presented key's content and its length.
+/// </summary>
+internal sealed class ApiKeySet
+{
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly (byte[] Hash, string Actor)[] keys;
+
+    public ApiKeySet(IEnumerable<string> configuredKeys) =>
+        keys = configuredKeys.Select(k => k.Trim()).Where(k => k.Length > 0).Select(k => (Hash(k), Actor(Hash(k)))).ToArray();
+
+    /// <summary>The hashes of the keys, for deriving per-key secrets (dashboard sessions).</summary>
+    public IEnumerable<byte[]> Hashes => keys.Select(k => k.Hash);
+
+    /// <summary>Who presented the key in an <c>Authorization: Bearer</c> header, or null when it names no key.</summary>
+    public string? MatchBearer(string? authorization) =>
+        authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? Match(authorization[BearerPrefix.Length..].Trim())
+            : null;
+
+    /// <summary>A short fingerprint of the matching key (never the key), or null when the key is not one of these.</summary>
+    public string? Match(string presentedKey)
+    {
+        var presented = Hash(presentedKey);
+        string? actor = null;
+        foreach (var (hash, name) in keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, hash))
+            {
+                actor = name;
+            }
+        }
+
+        return actor;
+    }
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    private static string Actor(byte[] hash) => "key " + Convert.ToHexStringLower(hash)[..8];
+}
