@@ -41,9 +41,12 @@ if [[ ! -f $LOCAL/secrets.env ]]; then
   rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
   (umask 077; printf 'TWILIO_AUTH_TOKEN=%s\nCALLER_HASH_KEY=%s\n' "$(rand 16)" "$(rand 32)" > "$LOCAL/secrets.env")
 fi
-if ! grep -q '^ADMIN_API_KEY=' "$LOCAL/secrets.env"; then
-  (umask 077; printf 'ADMIN_API_KEY=%s\n' "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" >> "$LOCAL/secrets.env")
-fi
+# Keys added by later versions are appended to an existing secrets file.
+for name in ADMIN_API_KEY ANALYST_API_KEY; do
+  if ! grep -q "^$name=" "$LOCAL/secrets.env"; then
+    (umask 077; printf '%s=%s\n' "$name" "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" >> "$LOCAL/secrets.env")
+  fi
+done
 # shellcheck source=/dev/null
 source "$LOCAL/secrets.env"
 
@@ -86,6 +89,8 @@ Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
 Ivr__FallbackNumber=+15005550006 \
 Privacy__CallerHashKey=$CALLER_HASH_KEY \
 Admin__ApiKeys__0=$ADMIN_API_KEY \
+Analytics__ApiKeys__0=$ANALYST_API_KEY \
+Analytics__RunTimersInProcess=true \
   dotnet "$APP_DLL" &
 IVR_PID=$!
 
@@ -118,6 +123,7 @@ umask 077
   echo "IVR_URL=$(q "$IVR_URL")"
   echo "TWILIO_AUTH_TOKEN=$(q "$TWILIO_AUTH_TOKEN")"
   echo "ADMIN_API_KEY=$(q "$ADMIN_API_KEY")"
+  echo "ANALYST_API_KEY=$(q "$ANALYST_API_KEY")"
   echo "STORAGE_CONNECTION_STRING=$(q "$STORAGE_CONNECTION_STRING")"
   echo "DEMO_LINE=$(q "$DEMO_LINE")"
   echo "AZURITE_PID=$AZURITE_PID"
@@ -130,7 +136,9 @@ cat <<EOF
   Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, client:demo-agent
   Try next         node tools/simulate-call.mjs   (or --abandon / --no-answer)
   Admin API        curl -H "Authorization: Bearer \$ADMIN_API_KEY" $IVR_URL/api/admin/lines
-                   (source .local/ivr.env for the key; the OpenAPI document is at $IVR_URL/openapi/v1.json)
+                   (source .local/ivr.env for the keys; the OpenAPI document is at $IVR_URL/openapi/v1.json)
+  Dashboard        $IVR_URL/dashboard   (sign in with ANALYST_API_KEY from .local/ivr.env)
+  Analytics API    curl -H "Authorization: Bearer \$ANALYST_API_KEY" "$IVR_URL/api/analytics/summary?line=%2B31201234567"
   Ctrl-C stops both.
 
 EOF

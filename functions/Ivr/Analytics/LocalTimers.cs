@@ -36,17 +36,14 @@ internal sealed partial class LocalTimers(IServiceProvider services, IOptions<An
     {
         try
         {
-            var summary = await run(services, stoppingToken);
-            LogRan(logger, name, summary);
+            // Each job logs its own summary.
+            await run(services, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, ex, name);
         }
     }
-
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "{Timer}: {Summary}")]
-    private static partial void LogRan(ILogger logger, string timer, string summary);
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "{Timer} failed; it runs again on its next tick.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string timer);
