@@ -62,7 +62,7 @@ internal sealed class DurationHistogram
             return null;
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(percent / 100 * Count));
+        var rank = Math.Max(1, (long)Math.Ceiling((decimal)percent * Count / 100)); // decimal: 7 / 100.0 * 100 is 7.000000000000001 in double
         long seen = 0;
         foreach (var (bin, count) in bins)
         {

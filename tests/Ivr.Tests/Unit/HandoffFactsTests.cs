@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Ivr.Handoffs;
 
 namespace Ivr.Tests.Unit;
@@ -9,6 +10,9 @@ namespace Ivr.Tests.Unit;
 public sealed class HandoffFactsTests
 {
     private const string Agent = "+31612345678";
+    private const string ForwardNumber = "+31687654321";
+    private const string Line = "+31201234567";
+    private const string CallSid = "CA0123456789abcdef0123456789abcdef";
     private const string RecordingUrl = "https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE00000000000000000000000000000000";
 
     /// <summary>The call reaches Ivr at 10:15:02.123 UTC.</summary>
@@ -201,10 +205,246 @@ public sealed class HandoffFactsTests
     }
 
     /// <summary>
+    /// Reconciliation: a realistic call's callbacks, delivered in every order and each also twice, give one record
+    /// with the facts, outcome and durations worked out by hand from the story's instants, and one table entity.
+    /// With <paramref name="finalStatusMissing"/> the call's final status callback never arrives.
+    /// </summary>
+    [Theory]
+    [InlineData("answered", false)]
+    [InlineData("answered", true)]
+    [InlineData("answered after overflow", false)]
+    [InlineData("answered after overflow", true)]
+    [InlineData("abandoned while ringing", false)]
+    [InlineData("abandoned while ringing", true)]
+    [InlineData("no answer", false)]
+    [InlineData("no answer", true)]
+    [InlineData("no answer then voicemail", false)]
+    [InlineData("no answer then voicemail", true)]
+    [InlineData("busy", false)]
+    [InlineData("busy", true)]
+    [InlineData("failed", false)]
+    [InlineData("failed", true)]
+    [InlineData("closed with voicemail", false)]
+    [InlineData("closed with voicemail", true)]
+    [InlineData("closed forwarded and answered", false)]
+    [InlineData("closed forwarded and answered", true)]
+    public void EveryDeliveryOfACallsCallbacksReconcilesToOneRecordAndOneEntity(string story, bool finalStatusMissing)
+    {
+        var (callbacks, final, expected, outcome, timeToHumanMs, waitMs) = Story(story, finalStatusMissing);
+        if (!finalStatusMissing)
+        {
+            callbacks = [.. callbacks, final];
+            expected = expected with { Ended = final.Ended };
+        }
+
+        var key = new HandoffKey(Line, Arrived, CallSid);
+        var expectedEntity = HandoffEntityMap.ToEntity(key, expected);
+        var entities = 0;
+
+        var record = MergeInEveryOrder(callbacks, merged =>
+        {
+            AssertSameEntity(expectedEntity, HandoffEntityMap.ToEntity(key, merged));
+            entities++;
+        });
+
+        Assert.True(entities > callbacks.Length, "every order was checked");
+        AssertSameFacts(expected, record);
+        Assert.Equal(outcome, record.Outcome);
+        Assert.Equal(timeToHumanMs, record.TimeToHumanMs);
+        Assert.Equal(waitMs, record.WaitMs);
+        Assert.Equal(outcome, expectedEntity.GetString("Outcome"));
+        Assert.Equal(timeToHumanMs, expectedEntity.GetInt64("TimeToHumanMs"));
+        Assert.Equal(waitMs, expectedEntity.GetInt64("WaitMs"));
+        Assert.Equal(expected.Answered?.Detail, expectedEntity.GetString("AnsweredGroup"));
+        Assert.Equal(finalStatusMissing ? null : (DateTimeOffset?)final.Ended!.At, expectedEntity.GetDateTimeOffset("EndedAt"));
+        AssertSameFacts(expected, HandoffEntityMap.ToFacts(expectedEntity));
+    }
+
+    /// <summary>
+    /// A call's callbacks except the final status, that final status callback, the record they should make without
+    /// it, and the outcome, time to human and wait the story has, worked out from its instants (arrival 10:15:02.123).
+    /// </summary>
+    private static (HandoffFacts[] Callbacks, HandoffFacts Final, HandoffFacts Expected, string Outcome, long? TimeToHumanMs, long? WaitMs) Story(
+        string story, bool finalStatusMissing)
+    {
+        var open = new HandoffFacts { ArrivedAt = Arrived, CallerHash = "3f1a9c", Route = "open" };
+        var closed = open with { Route = HandoffFacts.ClosedRoute };
+        switch (story)
+        {
+            case "answered":
+            {
+                // The sales group rings; an agent picks up at 10:15:09.623, 7.5 s after arrival, and talks till 10:18.
+                var answered = new Stamped(At(10, 15, 9, 623), Agent, "sales");
+                var dialEnded = new Stamped(At(10, 18, 0, 0), "completed");
+                return (
+                    [open, new() { Answered = answered }, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 18, 0, 400), "completed"),
+                    open with { Answered = answered, DialEnded = dialEnded },
+                    "answered",
+                    7_500,
+                    null);
+            }
+
+            case "answered after overflow":
+            {
+                // Sales rings 20 s without an answer (dial ends 10:15:22.123); the overflow group's alice answers at
+                // 10:15:31.123, 29 s after arrival. The later dial decides.
+                var firstDial = new Stamped(At(10, 15, 22, 123), "no-answer");
+                var answered = new Stamped(At(10, 15, 31, 123), "client:alice", "overflow");
+                var secondDial = new Stamped(At(10, 19, 0, 0), "completed");
+                return (
+                    [open, new() { DialEnded = firstDial }, new() { Answered = answered }, new() { DialEnded = secondDial }],
+                    Ended(At(10, 19, 0, 300), "completed"),
+                    open with { Answered = answered, DialEnded = secondDial },
+                    "answered",
+                    29_000,
+                    null);
+            }
+
+            case "abandoned while ringing":
+            {
+                // The caller hangs up at 10:15:14.073 (11.95 s); the ringing legs are canceled at 10:15:14.000,
+                // which is 11.877 s: the wait runs to the hang-up when it is known, else to the canceled dial.
+                var dialEnded = new Stamped(At(10, 15, 14, 0), "canceled");
+                return (
+                    [open, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 15, 14, 73), "completed"),
+                    open with { DialEnded = dialEnded },
+                    "abandoned",
+                    null,
+                    finalStatusMissing ? 11_877 : 11_950);
+            }
+
+            case "no answer":
+            {
+                // Nobody answers in 20 s (dial ends 10:15:22.123); the call then ends.
+                var dialEnded = new Stamped(At(10, 15, 22, 123), "no-answer");
+                return (
+                    [open, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 15, 23, 0), "completed"),
+                    open with { DialEnded = dialEnded },
+                    "no-answer",
+                    null,
+                    20_000);
+            }
+
+            case "no answer then voicemail":
+            {
+                // Nobody answers in 30 s (10:15:32.123); the caller leaves a message recorded at 10:16:05.
+                var dialEnded = new Stamped(At(10, 15, 32, 123), "no-answer");
+                var voicemail = new Stamped(At(10, 16, 5, 0), RecordingUrl);
+                return (
+                    [open, new() { DialEnded = dialEnded }, new() { Voicemail = voicemail }],
+                    Ended(At(10, 16, 6, 0), "completed"),
+                    open with { DialEnded = dialEnded, Voicemail = voicemail },
+                    "voicemail",
+                    null,
+                    30_000);
+            }
+
+            case "busy":
+            {
+                // The only agent is busy: the dial ends at 10:15:03.373, 1.25 s after arrival.
+                var dialEnded = new Stamped(At(10, 15, 3, 373), "busy");
+                return (
+                    [open, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 15, 4, 0), "completed"),
+                    open with { DialEnded = dialEnded },
+                    "busy",
+                    null,
+                    1_250);
+            }
+
+            case "failed":
+            {
+                // The agent's number cannot be reached: the dial fails at 10:15:02.623, half a second in.
+                var dialEnded = new Stamped(At(10, 15, 2, 623), "failed");
+                return (
+                    [open, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 15, 3, 100), "completed"),
+                    open with { DialEnded = dialEnded },
+                    "failed",
+                    null,
+                    500);
+            }
+
+            case "closed with voicemail":
+            {
+                // After hours nobody is dialled; the caller's message is recorded at 10:15:40.123, 38 s in.
+                var voicemail = new Stamped(At(10, 15, 40, 123), RecordingUrl);
+                return (
+                    [closed, new() { Voicemail = voicemail }],
+                    Ended(At(10, 15, 41, 0), "completed"),
+                    closed with { Voicemail = voicemail },
+                    "closed",
+                    null,
+                    38_000);
+            }
+
+            case "closed forwarded and answered":
+            {
+                // After hours the call is forwarded to the on-call number, which answers at 10:15:12.123 (10 s):
+                // a person answered, so it counts as answered, not as closed.
+                var answered = new Stamped(At(10, 15, 12, 123), ForwardNumber, "after-hours");
+                var dialEnded = new Stamped(At(10, 20, 0, 0), "completed");
+                return (
+                    [closed, new() { Answered = answered }, new() { DialEnded = dialEnded }],
+                    Ended(At(10, 20, 0, 500), "completed"),
+                    closed with { Answered = answered, DialEnded = dialEnded },
+                    "answered",
+                    10_000,
+                    null);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(story), story, null);
+        }
+    }
+
+    /// <summary>Field by field, with instants compared with their offsets (record equality ignores offsets).</summary>
+    private static void AssertSameFacts(HandoffFacts expected, HandoffFacts actual)
+    {
+        Assert.Equal(expected, actual);
+        Assert.Equal(Exact(expected.ArrivedAt), Exact(actual.ArrivedAt));
+        Assert.Equal(Exact(expected.Answered?.At), Exact(actual.Answered?.At));
+        Assert.Equal(Exact(expected.DialEnded?.At), Exact(actual.DialEnded?.At));
+        Assert.Equal(Exact(expected.Voicemail?.At), Exact(actual.Voicemail?.At));
+        Assert.Equal(Exact(expected.Ended?.At), Exact(actual.Ended?.At));
+        Assert.Equal(expected.Outcome, actual.Outcome);
+        Assert.Equal(expected.TimeToHumanMs, actual.TimeToHumanMs);
+        Assert.Equal(expected.WaitMs, actual.WaitMs);
+    }
+
+    /// <summary>The same keys, and every property the same value (instants with the same offset too).</summary>
+    private static void AssertSameEntity(TableEntity expected, TableEntity actual)
+    {
+        Assert.Equal(expected.PartitionKey, actual.PartitionKey);
+        Assert.Equal(expected.RowKey, actual.RowKey);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, value) in expected)
+        {
+            var other = actual[name];
+            if (value is DateTimeOffset instant)
+            {
+                Assert.True(other is DateTimeOffset same && same.EqualsExact(instant), name);
+            }
+            else
+            {
+                Assert.Equal(value, other);
+            }
+        }
+    }
+
+    private static string? Exact(DateTimeOffset? instant) => instant?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// Merges the deltas in every order (left fold and right fold), with each delta delivered twice and with all
     /// delivered twice, checks each result equals the first, and returns it.
     /// </summary>
-    private static HandoffFacts MergeInEveryOrder(params HandoffFacts[] deltas)
+    private static HandoffFacts MergeInEveryOrder(params HandoffFacts[] deltas) => MergeInEveryOrder(deltas, _ => { });
+
+    /// <summary>As above, also running <paramref name="check"/> on the record each order gives.</summary>
+    private static HandoffFacts MergeInEveryOrder(HandoffFacts[] deltas, Action<HandoffFacts> check)
     {
         var expected = deltas.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta));
         var deliveries = new List<HandoffFacts[]> { deltas };
@@ -219,8 +459,12 @@ public sealed class HandoffFactsTests
         {
             foreach (var order in Permutations(delivery))
             {
-                Assert.Equal(expected, order.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta)));
-                Assert.Equal(expected, Enumerable.Reverse(order).Aggregate(new HandoffFacts(), (record, delta) => delta.Merge(record)));
+                var leftFold = order.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta));
+                var rightFold = Enumerable.Reverse(order).Aggregate(new HandoffFacts(), (record, delta) => delta.Merge(record));
+                Assert.Equal(expected, leftFold);
+                Assert.Equal(expected, rightFold);
+                check(leftFold);
+                check(rightFold);
                 orders++;
             }
         }
