@@ -25,7 +25,8 @@ internal sealed record PeriodFigures(
     long AnsweredWithinServiceLevel,
     double? ServiceLevelPercent,
     double? AbandonedPercent,
-    TimeToHumanSummary TimeToHuman)
+    TimeToHumanSummary TimeToHuman,
+    TimeToHumanSummary AbandonWait)
 {
     public static PeriodFigures Of(CallStats stats, int serviceLevelSeconds, int shortAbandonSeconds)
     {
@@ -46,7 +47,8 @@ internal sealed record PeriodFigures(
             stats.AnsweredWithin(serviceLevelSeconds),
             stats.ServiceLevel(serviceLevelSeconds, shortAbandonSeconds),
             offered <= 0 ? null : Math.Round(100.0 * (stats.Abandoned - shortAbandoned) / offered, 2),
-            TimeToHumanSummary.Of(stats.TimeToHuman));
+            TimeToHumanSummary.Of(stats.TimeToHuman),
+            TimeToHumanSummary.Of(stats.AbandonWait));
     }
 }
 

@@ -76,10 +76,15 @@ internal sealed class CallStats
         {
             case HandoffOutcome.Answered:
                 Answered++;
-                var timeToHuman = call.TimeToHumanMs ?? 0;
-                TimeToHuman.Add(timeToHuman);
-                Histogram(ByGroup, call.Answered?.Detail ?? "(unknown)").Add(timeToHuman);
-                Histogram(ByPerson, call.Answered?.Value ?? "unknown").Add(timeToHuman);
+                // Answered by the dial's own report, with the answered callback lost: when is unknown, so the call
+                // counts as answered but neither in the time-to-human histograms nor within the service level.
+                if (call.TimeToHumanMs is { } timeToHuman)
+                {
+                    TimeToHuman.Add(timeToHuman);
+                    Histogram(ByGroup, call.Answered?.Detail ?? "(unknown)").Add(timeToHuman);
+                    Histogram(ByPerson, call.Answered?.Value ?? "unknown").Add(timeToHuman);
+                }
+
                 break;
             case HandoffOutcome.Abandoned:
                 Abandoned++;
