@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, interop (against the official twilio npm package) and integration (a real Azurite and
-# the real handler process over HTTP on 127.0.0.1). Installs the npm tools the tests need when missing.
+# the real handler process over HTTP on 127.0.0.1, and the dashboard in headless Chromium). Installs the npm tools
+# and Chromium the tests need when missing.
 # Usage: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Unit]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,6 +12,17 @@ command -v dotnet >/dev/null || { echo "test.sh: .NET SDK 10 is required (dotnet
 # npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
 if [[ ! -f node_modules/.package-lock.json || node_modules/.package-lock.json -ot package-lock.json ]]; then
   npm ci --no-audit --no-fund
+fi
+
+# The dashboard's browser test drives Debian's Chromium; install it when missing and we may (root with apt-get).
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [[ ! -x $chromium ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing chromium (for the dashboard's browser test)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: the browser test needs Chromium at $chromium: install Debian's chromium package or set CHROMIUM_PATH" >&2
+  fi
 fi
 
 results=$(mktemp -d)
