@@ -15,10 +15,9 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        var dashboard = app.MapGroup(Path).ExcludeFromDescription().DisableAntiforgery();
-        dashboard.MapGet(string.Empty, ShowAsync).AsFunction("Dashboard");
-        dashboard.MapPost("login", SignInAsync).AsFunction("DashboardLogin");
-        dashboard.MapPost("logout", SignOut).AsFunction("DashboardLogout");
+        app.MapGet(Path, ShowAsync).ExcludeFromDescription().AsFunction("Dashboard");
+        app.MapPost(Path + "/login", SignInAsync).ExcludeFromDescription().DisableAntiforgery().AsFunction("DashboardLogin");
+        app.MapPost(Path + "/logout", SignOut).ExcludeFromDescription().DisableAntiforgery().AsFunction("DashboardLogout");
         return app;
     }
 
