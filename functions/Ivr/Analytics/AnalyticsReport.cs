@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Ivr.Analytics;
 
-/// <summary>Time to human in milliseconds: nearest-rank percentiles, read from 100 ms bins (1 s past a minute).</summary>
-internal sealed record TimeToHumanSummary(long? P50Ms, long? P90Ms, long? P95Ms, long? MaxMs, long? MeanMs)
+/// <summary>Durations (time to human, or abandon waits) in milliseconds: nearest-rank percentiles, read from 100 ms bins (1 s past a minute).</summary>
+internal sealed record DurationSummary(long? P50Ms, long? P90Ms, long? P95Ms, long? MaxMs, long? MeanMs)
 {
-    public static TimeToHumanSummary Of(DurationHistogram histogram) => new(
+    public static DurationSummary Of(DurationHistogram histogram) => new(
         histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(95), histogram.IsEmpty ? null : histogram.MaxMs, histogram.MeanMs);
 }
 
@@ -25,8 +25,8 @@ internal sealed record PeriodFigures(
     long AnsweredWithinServiceLevel,
     double? ServiceLevelPercent,
     double? AbandonedPercent,
-    TimeToHumanSummary TimeToHuman,
-    TimeToHumanSummary AbandonWait)
+    DurationSummary TimeToHuman,
+    DurationSummary AbandonWait)
 {
     public static PeriodFigures Of(CallStats stats, int serviceLevelSeconds, int shortAbandonSeconds)
     {
@@ -47,8 +47,8 @@ internal sealed record PeriodFigures(
             stats.AnsweredWithin(serviceLevelSeconds),
             stats.ServiceLevel(serviceLevelSeconds, shortAbandonSeconds),
             offered <= 0 ? null : Math.Round(100.0 * (stats.Abandoned - shortAbandoned) / offered, 2),
-            TimeToHumanSummary.Of(stats.TimeToHuman),
-            TimeToHumanSummary.Of(stats.AbandonWait));
+            DurationSummary.Of(stats.TimeToHuman),
+            DurationSummary.Of(stats.AbandonWait));
     }
 }
 
@@ -56,7 +56,7 @@ internal sealed record PeriodFigures(
 internal sealed record SliceFigures(string Slice, PeriodFigures Figures);
 
 /// <summary>Calls answered for one ring group, or by one person.</summary>
-internal sealed record AnswererFigures(string Name, long Answered, long AnsweredWithinServiceLevel, TimeToHumanSummary TimeToHuman);
+internal sealed record AnswererFigures(string Name, long Answered, long AnsweredWithinServiceLevel, DurationSummary TimeToHuman);
 
 /// <summary>Answered calls whose time to human was at most <see cref="UpToSeconds"/> (null: the rest).</summary>
 internal sealed record DistributionBucket(int? UpToSeconds, long Answered);
@@ -131,7 +131,7 @@ internal sealed record AnalyticsReport(
 
     private static List<AnswererFigures> Answerers(SortedDictionary<string, DurationHistogram> answered, int sl) =>
         answered
-            .Select(a => new AnswererFigures(a.Key, a.Value.Count, a.Value.CountAtMost(sl * 1000L), TimeToHumanSummary.Of(a.Value)))
+            .Select(a => new AnswererFigures(a.Key, a.Value.Count, a.Value.CountAtMost(sl * 1000L), DurationSummary.Of(a.Value)))
             .OrderByDescending(a => a.Answered)
             .ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();

@@ -80,7 +80,7 @@ internal static class DashboardCharts
         ? $"≤{Count(upTo)} s"
         : $"> {Count(AnalyticsReport.DistributionEdgesSeconds[^1])} s";
 
-    private static ChartSeries Percentile(string name, string color, AnalyticsReport report, Func<TimeToHumanSummary, long?> pick) =>
+    private static ChartSeries Percentile(string name, string color, AnalyticsReport report, Func<DurationSummary, long?> pick) =>
         new(name, color, report.ByDay.Select(d => pick(d.Figures.TimeToHuman) is { } ms ? ms / 1000.0 : (double?)null).ToList());
 
     /// <summary>Short day names under the axis; the year too when the period spans more than one.</summary>
