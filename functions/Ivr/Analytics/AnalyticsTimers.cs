@@ -25,6 +25,6 @@ internal static class AnalyticsTimers
     public static async Task<string> RunRetentionAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var run = await services.GetRequiredService<RetentionJob>().RunAsync(cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"Deleted {run.RecordsDeleted} hand-off records of {run.Lines} lines that arrived before {run.Before:o}.");
+        return string.Create(CultureInfo.InvariantCulture, $"Deleted {run.RecordsDeleted} hand-off records of {run.Lines} lines that arrived before {run.Before.UtcDateTime:o}.");
     }
 }
