@@ -33,7 +33,7 @@ internal sealed class TwilioOptions
     }
 }
 
-internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+internal sealed partial class TwilioOptionsValidator(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
@@ -43,6 +43,19 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
             errors.Add("Twilio__AuthToken is required: it is the key Twilio signs every webhook with.");
         }
 
+        // Outside development a token that is not a real one would make every signature check fail (or, worse, a
+        // well-known placeholder would let anyone sign): refuse to start instead.
+        if (!environment.IsDevelopment())
+        {
+            foreach (var (setting, token) in new[] { ("Twilio__AuthToken", options.AuthToken), ("Twilio__SecondaryAuthToken", options.SecondaryAuthToken) })
+            {
+                if (!string.IsNullOrWhiteSpace(token) && !LooksLikeAnAuthToken(token))
+                {
+                    errors.Add($"{setting} is not a Twilio auth token (32 hexadecimal characters, from the Twilio console); placeholders are refused outside Development (ASPNETCORE_ENVIRONMENT).");
+                }
+            }
+        }
+
         if (options.PublicBaseUrl is { } url && !IsSchemeAndHost(url))
         {
             errors.Add($"Twilio__PublicBaseUrl must be an absolute http(s) URL with no path, query or user info, e.g. https://ivr.example.com (got '{url}').");
@@ -50,6 +63,13 @@ internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>32 hex digits, not a filler of a few repeated digits such as 000…0 or abab…ab.</summary>
+    private static bool LooksLikeAnAuthToken(string token) =>
+        AuthTokenPattern().IsMatch(token) && token.Distinct().Count() >= 6;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-fA-F]{32}\\z")]
+    private static partial System.Text.RegularExpressions.Regex AuthTokenPattern();
 
     private static bool IsSchemeAndHost(Uri url) =>
         url.IsAbsoluteUri

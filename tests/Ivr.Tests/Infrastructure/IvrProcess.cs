@@ -9,7 +9,8 @@ namespace Ivr.Tests.Infrastructure;
 /// </summary>
 internal sealed partial class IvrProcess : IAsyncDisposable
 {
-    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    /// <summary>Shaped like a real token (32 hex digits): Ivr refuses placeholders outside Development.</summary>
+    public const string AuthToken = "7c3f9a1e5b2d48e6a0f1c9d3b7e25a84";
     public const string FallbackNumber = "+15005550006";
     public const string CallerHashKey = "test-caller-hash-key-0123456789";
     public const string AdminKey = "test-admin-key-0123456789abcdef0123";

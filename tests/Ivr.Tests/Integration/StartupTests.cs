@@ -22,6 +22,37 @@ public sealed class StartupTests
         }
     }
 
+    [Theory]
+    [InlineData("your_auth_token")]
+    [InlineData("changeme")]
+    [InlineData("00000000000000000000000000000000")]
+    [InlineData("abababababababababababababababab")]
+    [InlineData("7c3f9a1e5b2d48e6a0f1c9d3b7e25a8")]
+    public async Task OutsideDevelopmentAPlaceholderAuthTokenStopsTheStart(string placeholder)
+    {
+        var settings = IvrProcess.Settings("UseDevelopmentStorage=true", "Handoffs");
+        settings["Twilio__AuthToken"] = placeholder;
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var (exitCode, output) = await IvrProcess.RunToFailureAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Twilio__AuthToken is not a Twilio auth token", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(placeholder, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InDevelopmentAnyNonEmptyTokenIsAccepted()
+    {
+        var settings = IvrProcess.Settings("UseDevelopmentStorage=true", "Handoffs");
+        settings["Twilio__AuthToken"] = "changeme";
+        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
+        await using var ivr = await IvrProcess.StartAsync(settings);
+
+        using var response = await ivr.Http.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
     [Fact]
     public async Task TheHandlerAnswersTheHostsReadinessProbeOnItsPort()
     {

@@ -83,7 +83,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [Fact]
     public async Task TheSecondaryAuthTokenIsAcceptedDuringRotation()
     {
-        const string next = "the-next-auth-token-0123456789ab";
+        const string next = "e4b8d2f6a1c9370b5d8e2f4a6c1b9d37";
         await using var ivr = await env.StartIvrAsync(settings => settings["Twilio__SecondaryAuthToken"] = next);
         var rotated = new TwilioWebhooks(ivr.Process.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, next);
         var call = new SimulatedCall(rotated, IvrWithStorage.SupportLine);
