@@ -6,6 +6,7 @@ using Ivr.Hosting;
 using Ivr.Privacy;
 using Ivr.Routing;
 using Ivr.Rules;
+using Ivr.Security;
 using Ivr.Storage;
 using Ivr.Twilio;
 using Ivr.Voice;
@@ -13,6 +14,7 @@ using Ivr.Voice;
 // The Functions host starts the handler from the app root; its settings files sit beside the executable.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenAsCustomHandler();
+builder.LimitRequests();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 // API answers are JSON, never embedded in HTML: keep + in phone numbers readable instead of \u002B.
@@ -25,8 +27,10 @@ builder.Services.AddHandoffRecording(builder.Configuration);
 builder.Services.AddLineRules(builder.Configuration);
 builder.Services.AddAdminApi(builder.Configuration);
 builder.Services.AddAnalytics(builder.Configuration);
+builder.Services.AddApiRateLimits(builder.Configuration);
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapReadiness();
 app.MapVoice();
 app.MapAdmin();

@@ -12,6 +12,8 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup(Prefix)
+            .RequireRateLimiting(Security.ApiRateLimits.Admin)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AddEndpointFilter<AdminKeyFilter>()
             .AddEndpointFilter<StorageTroubleFilter>()
             .WithTags("Lines")

@@ -15,6 +15,10 @@ internal static class JsonBody
             var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted);
             return value is null ? (null, Invalid("body", "Send a JSON object.")) : (value, null);
         }
+        catch (BadHttpRequestException ex) when (Hosting.RequestLimits.IsTooLarge(ex))
+        {
+            return (null, Invalid("body", $"The body is larger than {Hosting.RequestLimits.MaxBodyBytes / 1024} KiB; nothing was changed."));
+        }
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');

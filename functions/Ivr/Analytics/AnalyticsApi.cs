@@ -11,6 +11,8 @@ internal static class AnalyticsApi
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup(Prefix)
+            .RequireRateLimiting(Security.ApiRateLimits.Analytics)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AddEndpointFilter<AnalystKeyFilter>()
             .AddEndpointFilter<StorageTroubleFilter>()
             .WithTags("Analytics")

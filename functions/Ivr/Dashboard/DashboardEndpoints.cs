@@ -15,8 +15,9 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ShowAsync).ExcludeFromDescription().AsFunction("Dashboard");
-        app.MapPost(Path + "/login", SignInAsync).ExcludeFromDescription().DisableAntiforgery().AsFunction("DashboardLogin");
+        app.MapGet(Path, ShowAsync).ExcludeFromDescription().RequireRateLimiting(Security.ApiRateLimits.Analytics).AsFunction("Dashboard");
+        // Sign-in attempts share the anonymous window: guessing keys is slow.
+        app.MapPost(Path + "/login", SignInAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(Security.ApiRateLimits.Analytics).AsFunction("DashboardLogin");
         app.MapPost(Path + "/logout", SignOut).ExcludeFromDescription().DisableAntiforgery().AsFunction("DashboardLogout");
         return app;
     }

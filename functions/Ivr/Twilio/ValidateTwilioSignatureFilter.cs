@@ -23,8 +23,14 @@ internal sealed partial class ValidateTwilioSignatureFilter(
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
+            // Too large, too many fields, or not a form at all: nothing Twilio sends, and nothing is recorded.
             LogUnreadableForm(logger, request.Path);
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not a readable form.");
+            return Hosting.RequestLimits.IsTooLarge(ex)
+                ? Hosting.RequestLimits.TooLarge()
+                : TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The request body is not a readable form.",
+                    detail: $"Send application/x-www-form-urlencoded with at most {Hosting.RequestLimits.MaxFormFields} fields.");
         }
 
         var current = options.CurrentValue;

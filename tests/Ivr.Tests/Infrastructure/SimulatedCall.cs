@@ -24,9 +24,12 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
 
     public static string NewSid(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The form Twilio posts to the incoming-call webhook for this call.</summary>
+    public List<KeyValuePair<string, string>> IncomingForm() => Fields(("CallStatus", "ringing"), ("Direction", "inbound"));
+
     public async Task<XDocument> ArriveAsync()
     {
-        using var response = await twilio.PostAsync("/api/voice/incoming", Fields(("CallStatus", "ringing"), ("Direction", "inbound")));
+        using var response = await twilio.PostAsync("/api/voice/incoming", IncomingForm());
         Twiml = await ReadTwimlAsync(response);
         return Twiml;
     }
