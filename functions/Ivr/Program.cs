@@ -32,6 +32,7 @@ builder.Services.AddApiRateLimits(builder.Configuration);
 var app = builder.Build();
 app.UseRateLimiter();
 app.MapReadiness();
+app.MapHealth();
 app.MapVoice();
 app.MapAdmin();
 app.MapAnalytics();

@@ -15,12 +15,18 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
 
     public ChannelReader<HandoffUpdate> Reader => channel.Reader;
 
+    private long dropped;
+
     public int Depth => channel.Reader.Count;
+
+    /// <summary>Updates dropped because the queue was full, since the process started.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
 
     public void Enqueue(HandoffUpdate update)
     {
         if (!channel.Writer.TryWrite(update))
         {
+            Interlocked.Increment(ref dropped);
             LogDropped(logger, update.CallSid, Capacity);
         }
     }

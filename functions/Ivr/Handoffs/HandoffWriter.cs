@@ -32,7 +32,15 @@ internal sealed partial class HandoffWriter(
     private static readonly TimeSpan ShutdownFlushBudget = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, Pending> pending = new(StringComparer.Ordinal);
+    private int pendingCalls;
+    private int storageReachable = 1;
     private readonly Dictionary<string, Known> known = new(StringComparer.Ordinal);
+
+    /// <summary>Calls whose updates are held, waiting to be written (read by the health endpoint).</summary>
+    public int PendingCalls => Volatile.Read(ref pendingCalls);
+
+    /// <summary>Whether the last write attempt reached storage.</summary>
+    public bool StorageReachable => Volatile.Read(ref storageReachable) == 1;
 
     private enum FlushResult
     {
@@ -64,7 +72,10 @@ internal sealed partial class HandoffWriter(
                 }
 
                 Drain();
-                switch (await FlushAsync(stoppingToken))
+                var result = await FlushAsync(stoppingToken);
+                Volatile.Write(ref pendingCalls, pending.Count);
+                Volatile.Write(ref storageReachable, result == FlushResult.Outage ? 0 : 1);
+                switch (result)
                 {
                     case FlushResult.Clean:
                         backoff = TimeSpan.Zero;

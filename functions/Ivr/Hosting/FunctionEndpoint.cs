@@ -7,6 +7,9 @@ namespace Ivr.Hosting;
 internal sealed record FunctionEndpoint(string Name, string AuthLevel)
 {
     public const string Anonymous = "anonymous";
+
+    /// <summary>The host asks for a function key (<c>x-functions-key</c>) before the request reaches Ivr.</summary>
+    public const string Function = "function";
 }
 
 internal static class FunctionEndpointExtensions

@@ -1,0 +1,39 @@
+using Ivr.Handoffs;
+
+namespace Ivr.Hosting;
+
+/// <summary>The write-behind buffer as the health endpoint reports it.</summary>
+internal sealed record HealthReport(string Status, bool StorageReachable, int QueuedUpdates, int QueueCapacity, int PendingCalls, long DroppedUpdates);
+
+/// <summary>
+/// <c>GET /api/health</c>: whether hand-off records are keeping up. <c>degraded</c> while storage is unreachable (the
+/// updates wait in memory); calls are answered either way. <c>losing-records</c> and 503 once updates were dropped
+/// because the buffer was full.
+/// </summary>
+internal static class Health
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (HandoffQueue queue, HandoffWriter writer) =>
+            {
+                var report = new HealthReport(
+                    queue.Dropped > 0 ? "losing-records" : writer.StorageReachable ? "ok" : "degraded",
+                    writer.StorageReachable,
+                    queue.Depth,
+                    HandoffQueue.Capacity,
+                    writer.PendingCalls,
+                    queue.Dropped);
+                return TypedResults.Json(report, HostingJson.Default.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+            })
+            .WithTags("Health")
+            .WithSummary("Whether hand-off records keep up: storage reachable, updates queued and pending, updates dropped.")
+            .Produces<HealthReport>()
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+            .AsFunction("Health", FunctionEndpoint.Function);
+        return app;
+    }
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HostingJson : System.Text.Json.Serialization.JsonSerializerContext;
