@@ -11,7 +11,7 @@ internal sealed class AdminKeyFilter(IOptions<AdminOptions> options) : IEndpoint
 {
     private const string ActorItem = "Ivr.Admin.Actor";
 
-    private readonly ApiKeySet keys = new(options.Value.ApiKeys);
+    private readonly ApiKeySet keys = new(options.Value.ApiKeys, options.Value.ApiKeyHashes);
 
     /// <summary>Who made the change, for the version history: a short fingerprint of the key, never the key.</summary>
     public static string ActorOf(HttpContext context) => context.Items[ActorItem] as string ?? "unknown";

@@ -7,7 +7,11 @@ internal static class AdminServiceCollectionExtensions
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>()
-            .Configure(options => configuration.GetSection(AdminOptions.Section).GetSection(nameof(AdminOptions.ApiKeys)).Bind(options.ApiKeys))
+            .Configure(options =>
+            {
+                configuration.GetSection(AdminOptions.Section).GetSection(nameof(AdminOptions.ApiKeys)).Bind(options.ApiKeys);
+                configuration.GetSection(AdminOptions.Section).GetSection(nameof(AdminOptions.ApiKeyHashes)).Bind(options.ApiKeyHashes);
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminKeyFilter>();

@@ -27,5 +27,5 @@ internal sealed class AnalystKeyFilter(AnalystKeys keys) : IEndpointFilter
 /// <summary>The configured analyst keys, hashed once.</summary>
 internal sealed class AnalystKeys(IOptions<AnalyticsOptions> options)
 {
-    public ApiKeySet Set { get; } = new(options.Value.ApiKeys);
+    public ApiKeySet Set { get; } = new(options.Value.ApiKeys, options.Value.ApiKeyHashes);
 }

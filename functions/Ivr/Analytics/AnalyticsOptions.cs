@@ -11,6 +11,9 @@ internal sealed class AnalyticsOptions
     /// <summary>Keys that read analytics and the dashboard (<c>Analytics__ApiKeys__0</c>, …); they cannot change rules.</summary>
     public List<string> ApiKeys { get; } = [];
 
+    /// <summary>Analyst keys given as their SHA-256 in hex (<c>Analytics__ApiKeyHashes__0</c>, …).</summary>
+    public List<string> ApiKeyHashes { get; } = [];
+
     /// <summary>The default N of "answered by a person within N seconds" (<c>Analytics__ServiceLevelSeconds</c>).</summary>
     public int ServiceLevelSeconds { get; set; } = 20;
 
@@ -41,6 +44,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
             .Select((key, i) => (key, i))
             .Where(k => k.key.Trim().Length < AdminOptionsValidator.MinKeyLength)
             .Select(k => $"Analytics__ApiKeys__{k.i} must be at least {AdminOptionsValidator.MinKeyLength} characters of random text (got {k.key.Trim().Length}); generate one with: openssl rand -hex 32")
+            .Concat(AdminOptionsValidator.KeyHashErrors("Analytics__ApiKeyHashes", options.ApiKeyHashes))
             .ToList();
         if (options.ServiceLevelSeconds is < 1 or > AnalyticsLimits.MaxThresholdSeconds)
         {

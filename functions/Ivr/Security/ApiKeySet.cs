@@ -13,8 +13,16 @@ internal sealed class ApiKeySet
 
     private readonly (byte[] Hash, string Actor)[] keys;
 
-    public ApiKeySet(IEnumerable<string> configuredKeys) =>
-        keys = configuredKeys.Select(k => k.Trim()).Where(k => k.Length > 0).Select(k => (Hash(k), Actor(Hash(k)))).ToArray();
+    /// <param name="configuredKeys">Keys as given.</param>
+    /// <param name="configuredHashes">Keys given only as their SHA-256, in hex, so configuration never holds the key.</param>
+    public ApiKeySet(IEnumerable<string> configuredKeys, IEnumerable<string>? configuredHashes = null) =>
+        keys = configuredKeys.Select(k => k.Trim()).Where(k => k.Length > 0).Select(Hash)
+            .Concat((configuredHashes ?? []).Select(h => h.Trim()).Where(IsHash).Select(Convert.FromHexString))
+            .Select(hash => (hash, Actor(hash)))
+            .ToArray();
+
+    /// <summary>A SHA-256 in hex, as <c>…__ApiKeyHashes__N</c> settings hold (<c>printf %s "$key" | sha256sum</c>).</summary>
+    public static bool IsHash(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
     /// <summary>The hashes of the keys, for deriving per-key secrets (dashboard sessions).</summary>
     public IEnumerable<byte[]> Hashes => keys.Select(k => k.Hash);
