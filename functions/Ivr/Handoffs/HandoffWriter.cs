@@ -34,6 +34,7 @@ internal sealed partial class HandoffWriter(
     private readonly Dictionary<string, Pending> pending = new(StringComparer.Ordinal);
     private int pendingCalls;
     private int storageReachable = 1;
+    private bool conflicted;
     private readonly Dictionary<string, Known> known = new(StringComparer.Ordinal);
 
     /// <summary>Calls whose updates are held, waiting to be written (read by the health endpoint).</summary>
@@ -52,6 +53,12 @@ internal sealed partial class HandoffWriter(
 
         /// <summary>Storage is unreachable; back off.</summary>
         Outage,
+
+        /// <summary>
+        /// A transaction met a row that changed or already exists (409/412) and was rolled back: read and write again at
+        /// once. Only the failing row of a transaction is known, so waiting between rounds would settle one row per wait.
+        /// </summary>
+        Conflicted,
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,6 +85,7 @@ internal sealed partial class HandoffWriter(
                 switch (result)
                 {
                     case FlushResult.Clean:
+                    case FlushResult.Conflicted:
                         backoff = TimeSpan.Zero;
                         break;
                     case FlushResult.Waiting:
@@ -156,6 +164,7 @@ internal sealed partial class HandoffWriter(
 
     private async Task<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
+        conflicted = false;
         try
         {
             await LoadUnknownRecordsAsync(cancellationToken);
@@ -170,7 +179,7 @@ internal sealed partial class HandoffWriter(
             TrimKnown();
         }
 
-        return pending.Count == 0 ? FlushResult.Clean : FlushResult.Waiting;
+        return pending.Count == 0 ? FlushResult.Clean : conflicted ? FlushResult.Conflicted : FlushResult.Waiting;
     }
 
     /// <summary>
@@ -275,7 +284,11 @@ internal sealed partial class HandoffWriter(
             }
 
             rejected.Conflicted = true;
-            if (ex.Status is not (409 or 412) && ++rejected.Rejections >= MaxRejections)
+            if (ex.Status is 409 or 412)
+            {
+                conflicted = true;
+            }
+            else if (++rejected.Rejections >= MaxRejections)
             {
                 pending.Remove(callSid);
                 LogRejected(logger, ex, callSid, ex.Status);
