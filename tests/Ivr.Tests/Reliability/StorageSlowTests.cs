@@ -1,0 +1,96 @@
+using Ivr.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Ivr.Tests.Reliability;
+
+/// <summary>
+/// Storage answers, but slowly (every request delayed by hundreds of ms), then stalls beyond the write pipeline's
+/// attempt timeout: callers never notice, the write pipeline times out, retries with jitter and opens its circuit
+/// instead of piling up work, and every record arrives once storage is quick again.
+/// </summary>
+[Collection(IvrWithStorageTests.Name)]
+public sealed class StorageSlowTests(IvrWithStorage env, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task StorageSlowUnderLoad_WebhookLatencyIsUnaffected_AndRecordsCatchUp()
+    {
+        using var link = new NetworkLink(env.Azurite.Port);
+        await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port));
+        using var load = new CallLoad();
+        var target = ivr.Process.BaseAddress;
+        var warmUp = await Scenario.WarmUpAsync(load, target);
+        var rate = ReliabilityScale.SlowCallsPerSecond;
+
+        // Baseline: the same load with storage quick.
+        var baselineStart = load.NowMs;
+        var baseline = await load.RunAsync(rate, ReliabilityScale.SlowBaseline, call => load.FullLifecycleAsync(target, call));
+        var baselineSamples = load.IncomingBetween(baselineStart, load.NowMs);
+
+        // Slow: every request to storage waits first.
+        link.Delay = ReliabilityScale.SlowDelay;
+        var slowStart = load.NowMs;
+        var slowHealth = new List<HealthReport>();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                slowHealth.Add((await HealthReport.ReadAsync(load.Http, target)).Report!);
+                await Task.Delay(500, CancellationToken.None);
+            }
+        });
+        var slow = await load.RunAsync(rate, ReliabilityScale.SlowPhase, call => load.FullLifecycleAsync(target, call));
+        var slowSamples = load.IncomingBetween(slowStart, load.NowMs);
+
+        // Stalled: slower than the pipeline's attempt timeout, so every write times out (a few calls keep arriving).
+        link.Delay = Ivr.Handoffs.HandoffWritePipeline.AttemptTimeout + TimeSpan.FromSeconds(2);
+        var stallStart = load.NowMs;
+        var stalled = await load.RunAsync(10, TimeSpan.FromSeconds(7), call => load.FullLifecycleAsync(target, call));
+        var stallSamples = load.IncomingBetween(stallStart, load.NowMs);
+        var stallLog = ivr.Process.Output;
+        await sampling.CancelAsync();
+        await sampler;
+
+        link.Delay = TimeSpan.Zero;
+        var quickAgain = load.NowMs;
+        var all = baseline.Concat(slow).Concat(stalled).Concat(warmUp).ToList();
+        var (check, took) = await RecordCheck.WaitAsync(ivr.Records, all, TimeSpan.FromSeconds(90));
+
+        var polly = Scenario.PollyEvents(stallLog);
+        var baselineP99 = Figures.Percentile(baselineSamples.Select(s => s.LatencyMs), 99)!.Value;
+        var stallP99 = Figures.Percentile(stallSamples.Select(s => s.LatencyMs), 99)!.Value;
+        var figures = new Figures
+        {
+            Scenario = "storage-slow",
+            Calls = baseline.Count + slow.Count + stalled.Count,
+            CallsPerSecond = rate,
+            Requests = load.Requests,
+            RecordsExpected = all.Count,
+            RecordsFound = check.Found,
+            Duplicates = check.Duplicates,
+            LostUpdates = check.LostUpdates + check.MissingRecords,
+            RecoverySeconds = Math.Round((load.NowMs - quickAgain) / 1000, 1),
+            DurationSeconds = Math.Round((quickAgain - baselineStart) / 1000, 1),
+            Notes = $"incoming p99: baseline {baselineP99} ms, storage +{ReliabilityScale.SlowDelay.TotalMilliseconds:0} ms per request (p50/p99/max columns), " +
+                $"storage stalled past the {Ivr.Handoffs.HandoffWritePipeline.AttemptTimeout.TotalSeconds:0} s attempt timeout {stallP99} ms; " +
+                $"health while slow: max {slowHealth.Select(h => h.PendingCalls).DefaultIfEmpty().Max()} pending calls, max {slowHealth.Select(h => h.QueuedUpdates).DefaultIfEmpty().Max()} queued; " +
+                $"Polly events: {Scenario.Describe(polly)}; writer outage lines: {Scenario.Count(stallLog, "Storage unavailable")}",
+        }.WithIncoming(slowSamples);
+        figures.Write(output);
+        figures.WriteLog("ivr", ivr.Process.Output);
+        output.WriteLine(check.ToString());
+
+        Assert.Equal(0, load.Refused);
+        Assert.All(load.Incoming, s => Assert.True(s.DialsPerson, $"incoming answered {s.Status} without dialling a person"));
+        Assert.True(figures.IncomingP99Ms < ReliabilityScale.IncomingP99BoundMs, $"incoming p99 with slow storage {figures.IncomingP99Ms} ms");
+        Assert.True(figures.IncomingP99Ms < baselineP99 + 50, $"incoming p99 with slow storage {figures.IncomingP99Ms} ms against {baselineP99} ms without");
+        Assert.True(stallP99 < ReliabilityScale.IncomingP99BoundMs, $"incoming p99 with storage stalled {stallP99} ms");
+        Assert.True(polly.GetValueOrDefault("OnTimeout") > 0, "the write pipeline never timed out: " + Scenario.Describe(polly));
+        Assert.True(polly.GetValueOrDefault("OnRetry") > 0, "the write pipeline never retried: " + Scenario.Describe(polly));
+        Assert.True(check.Holds, check.ToString());
+        Assert.Equal(all.Count, check.Rows);
+
+        // Writes that timed out on the client may still have landed: the retries meet those rows and settle quickly.
+        Assert.True(took < TimeSpan.FromSeconds(15), $"records took {took.TotalSeconds:0.0} s to catch up once storage was quick again");
+    }
+}
