@@ -10,6 +10,9 @@ namespace Ivr.Rules;
 /// </summary>
 internal static partial class LineRulesReader
 {
+    /// <summary>JSON allows <c>null</c> in a list; the rules do not.</summary>
+    private const string NullEntry = "Give an object here, not null.";
+
     public static (LineRules? Rules, IReadOnlyDictionary<string, string[]> Errors) Read(string number, LineRulesDocument document)
     {
         var errors = new FieldErrors();
@@ -159,7 +162,12 @@ internal static partial class LineRulesReader
         for (var i = 0; i < documents.Count; i++)
         {
             var path = $"closures[{i}]";
-            var document = documents[i];
+            if (documents[i] is not { } document)
+            {
+                errors.Add(path, NullEntry);
+                continue;
+            }
+
             var from = ReadDate(errors, $"{path}.from", document.From, required: true);
             var to = ReadDate(errors, $"{path}.to", document.To, required: false) ?? from;
             var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength);
@@ -241,7 +249,12 @@ internal static partial class LineRulesReader
         for (var i = 0; i < documents.Count; i++)
         {
             var path = $"ringGroups[{i}]";
-            var document = documents[i];
+            if (documents[i] is not { } document)
+            {
+                errors.Add(path, NullEntry);
+                continue;
+            }
+
             var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength) ?? $"Group {i + 1}";
             if (!names.Add(name))
             {
@@ -366,6 +379,12 @@ internal static partial class LineRulesReader
         for (var i = 0; i < documents.Count; i++)
         {
             var path = $"vipCallers[{i}]";
+            if (documents[i] is null)
+            {
+                errors.Add(path, NullEntry);
+                continue;
+            }
+
             var (vipNumber, group) = (documents[i].Number, documents[i].RingGroup);
             var valid = true;
             if (!PhoneNumber.IsE164(vipNumber))
