@@ -3,6 +3,9 @@ namespace Ivr.Voice;
 /// <summary>Instants as Ivr records them: UTC, to the millisecond (the precision of row keys).</summary>
 internal static class Moments
 {
+    /// <summary>The latest a callback is believed to arrive after its event (calls last 4 hours at most by default).</summary>
+    public static readonly TimeSpan MaxDeliveryDelay = Handoffs.HandoffStore.LookupWindow;
+
     public static DateTimeOffset Now(TimeProvider time)
     {
         var now = time.GetUtcNow();
@@ -16,7 +19,9 @@ internal static class Moments
     /// </summary>
     public static DateTimeOffset EventTime(DateTimeOffset received, DateTimeOffset? twilioTimestamp)
     {
-        if (twilioTimestamp is null)
+        // A timestamp from before the call could have been running is no evidence of lateness, only noise (or a
+        // date table storage cannot even hold): keep our own clock.
+        if (twilioTimestamp is null || twilioTimestamp < received - MaxDeliveryDelay)
         {
             return received;
         }
