@@ -1,0 +1,17 @@
+// small deployment: 2048 MB instances, at most 10, 1 always ready on the http group.
+// No secret lives here: the secure values and the key hashes come from the environment of whoever deploys
+// (build-params fails when one is not set):
+//   export IVR_TWILIO_AUTH_TOKEN=… IVR_CALLER_HASH_KEY=$(openssl rand -hex 32)
+//   export IVR_ADMIN_KEY_HASH=$(printf %s "$ADMIN_API_KEY" | sha256sum | cut -d' ' -f1)   # likewise IVR_ANALYST_KEY_HASH
+using './main.bicep'
+
+param name = readEnvironmentVariable('IVR_NAME', 'ivr')
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 40
+param alwaysReadyInstances = 1
+param fallbackNumber = readEnvironmentVariable('IVR_FALLBACK_NUMBER', '+31200000000')
+param publicBaseUrl = readEnvironmentVariable('IVR_PUBLIC_BASE_URL', '')
+param twilioAuthToken = readEnvironmentVariable('IVR_TWILIO_AUTH_TOKEN')
+param callerHashKey = readEnvironmentVariable('IVR_CALLER_HASH_KEY')
+param adminKeyHash = readEnvironmentVariable('IVR_ADMIN_KEY_HASH')
+param analystKeyHash = readEnvironmentVariable('IVR_ANALYST_KEY_HASH')
