@@ -10,9 +10,6 @@ namespace Ivr.Rules;
 /// </summary>
 internal static partial class LineRulesReader
 {
-    /// <summary>JSON allows <c>null</c> in a list; the rules do not.</summary>
-    private const string NullEntry = "Give an object here, not null.";
-
     public static (LineRules? Rules, IReadOnlyDictionary<string, string[]> Errors) Read(string number, LineRulesDocument document)
     {
         var errors = new FieldErrors();
@@ -159,15 +156,8 @@ internal static partial class LineRulesReader
         }
 
         var closures = new List<Closure>();
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var (_, path, document) in Entries(errors, "closures", documents))
         {
-            var path = $"closures[{i}]";
-            if (documents[i] is not { } document)
-            {
-                errors.Add(path, NullEntry);
-                continue;
-            }
-
             var from = ReadDate(errors, $"{path}.from", document.From, required: true);
             var to = ReadDate(errors, $"{path}.to", document.To, required: false) ?? from;
             var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength);
@@ -246,15 +236,8 @@ internal static partial class LineRulesReader
 
         var groups = new List<RingGroup>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var (i, path, document) in Entries(errors, "ringGroups", documents))
         {
-            var path = $"ringGroups[{i}]";
-            if (documents[i] is not { } document)
-            {
-                errors.Add(path, NullEntry);
-                continue;
-            }
-
             var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength) ?? $"Group {i + 1}";
             if (!names.Add(name))
             {
@@ -376,16 +359,9 @@ internal static partial class LineRulesReader
         }
 
         var vips = new List<VipCaller>();
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var (_, path, document) in Entries(errors, "vipCallers", documents))
         {
-            var path = $"vipCallers[{i}]";
-            if (documents[i] is null)
-            {
-                errors.Add(path, NullEntry);
-                continue;
-            }
-
-            var (vipNumber, group) = (documents[i].Number, documents[i].RingGroup);
+            var (vipNumber, group) = (document.Number, document.RingGroup);
             var valid = true;
             if (!PhoneNumber.IsE164(vipNumber))
             {
@@ -497,4 +473,25 @@ internal static partial class LineRulesReader
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\z")]
     private static partial Regex LanguageTag();
+
+    /// <summary>
+    /// A list's entries with their JSON paths. JSON allows <c>null</c> in a list and the rules do not: a null entry is
+    /// reported at its path and skipped.
+    /// </summary>
+    private static IEnumerable<(int Index, string Path, T Entry)> Entries<T>(FieldErrors errors, string list, IReadOnlyList<T?> entries)
+        where T : class
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var path = $"{list}[{i}]";
+            if (entries[i] is { } entry)
+            {
+                yield return (i, path, entry);
+            }
+            else
+            {
+                errors.Add(path, "Give an object here, not null.");
+            }
+        }
+    }
 }
