@@ -19,22 +19,9 @@ internal sealed class AdminOptions
 
 internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
 {
-    public const int MinKeyLength = 24;
-
-    public static IEnumerable<string> KeyHashErrors(string setting, IEnumerable<string> hashes) =>
-        hashes
-            .Select((hash, i) => (hash, i))
-            .Where(h => !Security.ApiKeySet.IsHash(h.hash.Trim()))
-            .Select(h => $"{setting}__{h.i} must be the SHA-256 of a key as 64 hex digits, e.g. from: printf %s \"$key\" | sha256sum");
-
     public ValidateOptionsResult Validate(string? name, AdminOptions options)
     {
-        var errors = options.ApiKeys
-            .Select((key, i) => (key, i))
-            .Where(k => k.key.Trim().Length < MinKeyLength)
-            .Select(k => $"Admin__ApiKeys__{k.i} must be at least {MinKeyLength} characters of random text (got {k.key.Trim().Length}); generate one with: openssl rand -hex 32")
-            .Concat(KeyHashErrors("Admin__ApiKeyHashes", options.ApiKeyHashes))
-            .ToList();
+        var errors = Security.ApiKeySet.ConfigurationErrors(AdminOptions.Section, options.ApiKeys, options.ApiKeyHashes).ToList();
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

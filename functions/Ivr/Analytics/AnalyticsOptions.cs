@@ -1,4 +1,3 @@
-using Ivr.Admin;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Analytics;
@@ -40,12 +39,7 @@ internal sealed class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOpti
 {
     public ValidateOptionsResult Validate(string? name, AnalyticsOptions options)
     {
-        var errors = options.ApiKeys
-            .Select((key, i) => (key, i))
-            .Where(k => k.key.Trim().Length < AdminOptionsValidator.MinKeyLength)
-            .Select(k => $"Analytics__ApiKeys__{k.i} must be at least {AdminOptionsValidator.MinKeyLength} characters of random text (got {k.key.Trim().Length}); generate one with: openssl rand -hex 32")
-            .Concat(AdminOptionsValidator.KeyHashErrors("Analytics__ApiKeyHashes", options.ApiKeyHashes))
-            .ToList();
+        var errors = Security.ApiKeySet.ConfigurationErrors(AnalyticsOptions.Section, options.ApiKeys, options.ApiKeyHashes).ToList();
         if (options.ServiceLevelSeconds is < 1 or > AnalyticsLimits.MaxThresholdSeconds)
         {
             errors.Add($"Analytics__ServiceLevelSeconds must be between 1 and {AnalyticsLimits.MaxThresholdSeconds} (got {options.ServiceLevelSeconds}).");

@@ -21,6 +21,20 @@ internal sealed class ApiKeySet
             .Select(hash => (hash, Actor(hash)))
             .ToArray();
 
+    /// <summary>Shortest key accepted: keys are random text, not passwords.</summary>
+    public const int MinKeyLength = 24;
+
+    /// <summary>What is wrong with a role's <c>{section}__ApiKeys__N</c> and <c>{section}__ApiKeyHashes__N</c> settings.</summary>
+    public static IEnumerable<string> ConfigurationErrors(string section, IEnumerable<string> keys, IEnumerable<string> hashes) =>
+        keys
+            .Select((key, i) => (Length: key.Trim().Length, i))
+            .Where(k => k.Length < MinKeyLength)
+            .Select(k => $"{section}__ApiKeys__{k.i} must be at least {MinKeyLength} characters of random text (got {k.Length}); generate one with: openssl rand -hex 32")
+            .Concat(hashes
+                .Select((hash, i) => (hash, i))
+                .Where(h => !IsHash(h.hash.Trim()))
+                .Select(h => $"{section}__ApiKeyHashes__{h.i} must be the SHA-256 of a key as 64 hex digits, e.g. from: printf %s \"$key\" | sha256sum"));
+
     /// <summary>A SHA-256 in hex, as <c>…__ApiKeyHashes__N</c> settings hold (<c>printf %s "$key" | sha256sum</c>).</summary>
     public static bool IsHash(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
