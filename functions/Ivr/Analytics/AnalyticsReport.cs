@@ -90,15 +90,18 @@ internal sealed record AnalyticsReport(
         var total = CallStats.Sum(hours.Select(h => h.Stats));
         PeriodFigures Figures(CallStats stats) => PeriodFigures.Of(stats, sl, shortAbandon);
 
+        // Each hour is sorted into its slices once, not scanned again for every day of the period.
+        var hoursOfDay = hours.ToLookup(h => h.LocalHour.Hour);
+        var hoursByDay = hours.ToLookup(h => LocalHours.DayOf(h.LocalHour));
         var byHourOfDay = Enumerable.Range(0, 24)
             .Select(hour => new SliceFigures(
                 hour.ToString("00", CultureInfo.InvariantCulture),
-                Figures(CallStats.Sum(hours.Where(h => h.LocalHour.Hour == hour).Select(h => h.Stats)))))
+                Figures(CallStats.Sum(hoursOfDay[hour].Select(h => h.Stats)))))
             .ToList();
         var byDay = Days(question)
             .Select(day => new SliceFigures(
                 day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Figures(CallStats.Sum(hours.Where(h => LocalHours.DayOf(h.LocalHour) == day).Select(h => h.Stats)))))
+                Figures(CallStats.Sum(hoursByDay[day].Select(h => h.Stats)))))
             .ToList();
         var counts = total.TimeToHuman.Regroup(DistributionEdgesSeconds.Select(s => s * 1000L).ToList());
         var distribution = counts
