@@ -45,7 +45,7 @@ internal static class AnalyticsApi
 
     private static async Task<IResult> SummaryAsync(HttpContext context, AnalyticsRequest request, AnalyticsQuery query)
     {
-        var (line, question, problem) = await request.ReadAsync(context.Request, context.RequestAborted);
+        var (line, question, problem) = await request.ReadAsync(context.Request, known: null, context.RequestAborted);
         if (question is null)
         {
             return problem!;
@@ -58,7 +58,7 @@ internal static class AnalyticsApi
 
     private static async Task<IResult> HandoffsCsvAsync(HttpContext context, AnalyticsRequest request, HandoffHistory history)
     {
-        var (_, question, problem) = await request.ReadAsync(context.Request, context.RequestAborted);
+        var (_, question, problem) = await request.ReadAsync(context.Request, known: null, context.RequestAborted);
         if (question is null)
         {
             return problem!;
@@ -78,7 +78,7 @@ internal static class AnalyticsApi
                 title: "The analytics question has invalid parameters.");
         }
 
-        var (line, question, problem) = await request.ReadAsync(context.Request, context.RequestAborted);
+        var (line, question, problem) = await request.ReadAsync(context.Request, known: null, context.RequestAborted);
         if (question is null)
         {
             return problem!;

@@ -11,7 +11,11 @@ namespace Ivr.Analytics;
 /// </summary>
 internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsOptions> options, TimeProvider time)
 {
-    public async Task<(string? Line, AnalyticsQuestion? Question, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The request whose query string holds the question.</param>
+    /// <param name="known">Every line, when the caller listed them already (the dashboard does, for its picker).</param>
+    /// <param name="cancellationToken">Cancels the storage reads.</param>
+    public async Task<(string? Line, AnalyticsQuestion? Question, IResult? Problem)> ReadAsync(
+        HttpRequest request, IReadOnlyList<AnalyticsLine>? known, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         string? line = request.Query["line"];
@@ -33,9 +37,9 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
         IReadOnlyList<AnalyticsLine> covered;
         if (line is null)
         {
-            covered = await lines.ListAsync(cancellationToken);
+            covered = known ?? await lines.ListAsync(cancellationToken);
         }
-        else if (await lines.FindAsync(line, cancellationToken) is { } found)
+        else if ((known is null ? await lines.FindAsync(line, cancellationToken) : known.FirstOrDefault(l => l.Number == line)) is { } found)
         {
             covered = [found];
         }

@@ -32,7 +32,7 @@ internal static class DashboardEndpoints
         try
         {
             var all = await lines.ListAsync(context.RequestAborted);
-            var (line, question, problem) = await request.ReadAsync(context.Request, context.RequestAborted);
+            var (line, question, problem) = await request.ReadAsync(context.Request, all, context.RequestAborted);
             if (question is null)
             {
                 var status = problem is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status400BadRequest;
