@@ -66,7 +66,7 @@ internal static class CsvExports
         var slices = by switch
         {
             "hour" => hours.OrderBy(h => h.LocalHour).ThenBy(h => h.Line, StringComparer.Ordinal)
-                .Select(h => (h.Line, h.LocalHour.ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture), PeriodFigures.Of(h.Stats, question.ServiceLevelSeconds, question.ShortAbandonSeconds))),
+                .Select(h => (h.Line, h.LocalHour.ToString(LocalHours.HourFormat, System.Globalization.CultureInfo.InvariantCulture), PeriodFigures.Of(h.Stats, question.ServiceLevelSeconds, question.ShortAbandonSeconds))),
             "day" => report.ByDay.Select(s => (line ?? "all", s.Slice, s.Figures)),
             _ => report.ByHourOfDay.Select(s => (line ?? "all", s.Slice, s.Figures)),
         };

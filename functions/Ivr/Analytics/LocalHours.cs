@@ -7,6 +7,9 @@ namespace Ivr.Analytics;
 /// </summary>
 internal static class LocalHours
 {
+    /// <summary>How a local hour is written (rollup rows, CSV): its start with the offset in force, e.g. <c>2026-10-25T02:00+01:00</c>.</summary>
+    public const string HourFormat = "yyyy-MM-dd'T'HH:mmzzz";
+
     /// <summary>The start of the local hour holding <paramref name="instant"/>, with the offset in force then.</summary>
     public static DateTimeOffset HourOf(DateTimeOffset instant, TimeZoneInfo zone)
     {

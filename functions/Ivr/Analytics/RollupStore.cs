@@ -92,7 +92,7 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
         var stats = rollup.Stats;
         return new TableEntity(line, RowKeyOf(rollup.LocalHour))
         {
-            ["LocalHour"] = rollup.LocalHour.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture),
+            ["LocalHour"] = rollup.LocalHour.ToString(LocalHours.HourFormat, CultureInfo.InvariantCulture),
             ["Calls"] = stats.Calls,
             ["Answered"] = stats.Answered,
             ["Abandoned"] = stats.Abandoned,
@@ -149,7 +149,7 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
     }
 
     private static DateTimeOffset ParseLocal(string? text) =>
-        DateTimeOffset.ParseExact(text ?? string.Empty, "yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
+        DateTimeOffset.ParseExact(text ?? string.Empty, LocalHours.HourFormat, CultureInfo.InvariantCulture);
 
     private async Task ForEachAsync(string filter, Action<TableEntity> each, CancellationToken cancellationToken)
     {
