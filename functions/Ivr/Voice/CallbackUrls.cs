@@ -57,7 +57,7 @@ internal sealed class CallbackUrls
     /// <paramref name="group"/> in analytics.
     /// </summary>
     public CallbackUrls InGroup(string group) =>
-        new(query + (query.Length == 0 ? "?" : "&") + GroupParameter + "=" + Uri.EscapeDataString(group));
+        new(query + Separator(query) + GroupParameter + "=" + Uri.EscapeDataString(group));
 
     /// <summary>The URLs for a call at <paramref name="route"/>; without a key (it came in keyless) they carry none.</summary>
     public static CallbackUrls For(HandoffKey? key, CallRoute? route = null)
