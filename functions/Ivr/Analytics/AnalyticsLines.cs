@@ -2,8 +2,8 @@ using Ivr.Rules;
 
 namespace Ivr.Analytics;
 
-/// <summary>A line analytics covers, with the zone its local hours and days are read in.</summary>
-internal sealed record AnalyticsLine(string Number, TimeZoneInfo Zone);
+/// <summary>A line analytics covers, with the zone its local hours and days are read in, and how far it is rolled up (null: not yet).</summary>
+internal sealed record AnalyticsLine(string Number, TimeZoneInfo Zone, RollupState? Rollup = null);
 
 /// <summary>
 /// The lines analytics knows: every line with rules, plus lines rolled up before (a deleted line keeps its figures).
@@ -13,8 +13,9 @@ internal sealed class AnalyticsLines(LineRulesStore lines, RollupStore rollups)
 {
     public async Task<IReadOnlyList<AnalyticsLine>> ListAsync(CancellationToken cancellationToken)
     {
+        var states = (await rollups.StatesAsync(cancellationToken)).ToDictionary(s => s.Line, StringComparer.Ordinal);
         var zones = new SortedDictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
-        foreach (var state in await rollups.StatesAsync(cancellationToken))
+        foreach (var state in states.Values)
         {
             zones[state.Line] = Zone(state.TimeZone);
         }
@@ -24,17 +25,18 @@ internal sealed class AnalyticsLines(LineRulesStore lines, RollupStore rollups)
             zones[line.Number] = Zone(line.Document?.TimeZone);
         }
 
-        return zones.Select(z => new AnalyticsLine(z.Key, z.Value)).ToList();
+        return zones.Select(z => new AnalyticsLine(z.Key, z.Value, states.GetValueOrDefault(z.Key))).ToList();
     }
 
     public async Task<AnalyticsLine?> FindAsync(string number, CancellationToken cancellationToken)
     {
+        var state = await rollups.StateAsync(number, cancellationToken);
         if (await lines.GetAsync(number, cancellationToken) is { Document: { } document })
         {
-            return new AnalyticsLine(number, Zone(document.TimeZone));
+            return new AnalyticsLine(number, Zone(document.TimeZone), state);
         }
 
-        return await rollups.StateAsync(number, cancellationToken) is { } state ? new AnalyticsLine(number, Zone(state.TimeZone)) : null;
+        return state is null ? null : new AnalyticsLine(number, Zone(state.TimeZone), state);
     }
 
     private static TimeZoneInfo Zone(string? id) =>

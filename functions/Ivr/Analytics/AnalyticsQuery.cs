@@ -18,7 +18,7 @@ internal sealed class AnalyticsQuery(HandoffHistory history, RollupStore rollups
         foreach (var line in question.Lines)
         {
             var (start, end) = Span(line, question);
-            var rolledUpTo = (await rollups.StateAsync(line.Number, cancellationToken))?.RolledUpTo ?? start;
+            var rolledUpTo = line.Rollup?.RolledUpTo ?? start;
             var split = rolledUpTo < start ? start : rolledUpTo > end ? end : rolledUpTo;
             if (split > start)
             {

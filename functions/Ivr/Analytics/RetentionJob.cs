@@ -12,7 +12,6 @@ internal sealed record RetentionRun(int Lines, long RecordsDeleted, DateTimeOffs
 internal sealed partial class RetentionJob(
     AnalyticsLines lines,
     HandoffHistory history,
-    RollupStore rollups,
     IOptions<AnalyticsOptions> options,
     TimeProvider time,
     ILogger<RetentionJob> logger)
@@ -25,8 +24,7 @@ internal sealed partial class RetentionJob(
         foreach (var line in all)
         {
             // A line never rolled up keeps its records until the rollup has counted them.
-            var settled = (await rollups.StateAsync(line.Number, cancellationToken))?.SettledUntil;
-            if (settled is { } until)
+            if (line.Rollup?.SettledUntil is { } until)
             {
                 deleted += await history.DeleteBeforeAsync(line.Number, until < cutoff ? until : cutoff, cancellationToken);
             }

@@ -37,7 +37,7 @@ internal sealed partial class RollupJob(
     private async Task<int> RollUpAsync(AnalyticsLine line, DateTimeOffset now, ReadCount reads, CancellationToken cancellationToken)
     {
         var currentHour = LocalHours.HourOf(now, line.Zone);
-        var state = await rollups.StateAsync(line.Number, cancellationToken);
+        var state = line.Rollup;
         var from = state?.SettledUntil;
         if (from is null)
         {
