@@ -17,7 +17,7 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
         {
             return Preconditions.Failed(ex.Message + " Read it again and reapply the change.");
         }
-        catch (Exception ex) when (ex is RequestFailedException || StorageFailures.IsOutage(ex))
+        catch (Exception ex) when (StorageFailures.IsTrouble(ex))
         {
             LogStorageFailed(logger, ex, context.HttpContext.Request.Path);
             context.HttpContext.Response.Headers.RetryAfter = "5";

@@ -43,7 +43,7 @@ internal static class DashboardEndpoints
             var hours = await query.HoursAsync(question, reads, context.RequestAborted);
             return Page(context, DashboardPage.Report(all, AnalyticsReport.Build(line, question, hours, reads)), StatusCodes.Status200OK);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException || Storage.StorageFailures.IsOutage(ex))
+        catch (Exception ex) when (Storage.StorageFailures.IsTrouble(ex))
         {
             context.Response.Headers.RetryAfter = "5";
             return Page(context, DashboardPage.Problem([], null, "Storage is unavailable right now, so there are no figures to show. Calls are not affected. Reload in a few seconds."), StatusCodes.Status503ServiceUnavailable);

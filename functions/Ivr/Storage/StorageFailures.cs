@@ -19,6 +19,9 @@ internal static class StorageFailures
     /// <summary>Storage is unreachable or the circuit is open: wait before trying again.</summary>
     public static bool IsOutage(Exception exception) => IsTransient(exception) || exception is BrokenCircuitException or IsolatedCircuitException;
 
+    /// <summary>Anything storage answered with an error, or could not be reached for: what an API turns into 503.</summary>
+    public static bool IsTrouble(Exception exception) => exception is RequestFailedException || IsOutage(exception);
+
     public static bool IsNotFound(RequestFailedException exception, string errorCode) =>
         exception.Status == 404 && string.Equals(exception.ErrorCode, errorCode, StringComparison.Ordinal);
 
