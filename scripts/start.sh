@@ -15,16 +15,22 @@ command -v dotnet >/dev/null || die ".NET SDK 10 is required (dotnet not found)"
 
 # Stop whatever we started, by PID, and drop ivr.env so the simulator can't target a dead Ivr.
 cleanup() {
-  local pid
   trap - EXIT INT TERM
   rm -f "$LOCAL/ivr.env"
-  # Our children stay unreaped until `wait`, so their PIDs cannot have been reused by anyone else.
-  for pid in $IVR_PID $AZURITE_PID; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in $IVR_PID $AZURITE_PID; do
-    for _ in {1..50}; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  # Ivr first, and Azurite only once Ivr is gone: Ivr writes its pending hand-off updates on the way out
+  # (up to 10 s), which needs storage still running. Azurite saves its data to disk only when stopped with
+  # SIGINT (SIGTERM would drop the last seconds of writes). Our children stay unreaped until `wait`, so their
+  # PIDs cannot have been reused by anyone else.
+  stop "$IVR_PID" TERM 75
+  stop "$AZURITE_PID" INT 50
+}
+stop() { # <pid or empty> <signal> <tries of 0.2 s before SIGKILL>
+  local i
+  [[ -n $1 ]] || return 0
+  kill -"$2" "$1" 2>/dev/null || true
+  for ((i = 0; i < $3; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -69,8 +75,9 @@ IVR_URL=http://127.0.0.1:$IVR_PORT
 # Azurite's fixed, publicly documented development account key (not a secret).
 STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 
-# Run Azurite's entry point with node itself (not npx) so $! is the server, not a wrapper.
-node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" \
+# Run Azurite's entry point with node itself (not npx) so $! is the server, not a wrapper; in its own session,
+# so Ctrl-C reaches Ivr but not Azurite, which cleanup stops after Ivr has written what it holds.
+setsid node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" \
   --location "$LOCAL/azurite" --disableTelemetry --skipApiVersionCheck --loose >"$LOCAL/azurite.log" 2>&1 &
 AZURITE_PID=$!
 for ((i = 0; ; i++)); do
