@@ -17,8 +17,7 @@ builder.ListenAsCustomHandler();
 builder.LimitRequests();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-// API answers are JSON, never embedded in HTML: keep + in phone numbers readable instead of \u002B.
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+builder.Services.ConfigureHttpJson();
 builder.Services.AddTwilioWebhooks(builder.Configuration);
 builder.Services.AddCallRouting(builder.Configuration);
 builder.Services.AddCallerPrivacy(builder.Configuration);

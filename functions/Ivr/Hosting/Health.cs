@@ -33,7 +33,3 @@ internal static class Health
         return app;
     }
 }
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(HealthReport))]
-internal sealed partial class HostingJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -22,10 +22,12 @@ internal static class TimerFunctions
     /// a JSON payload (<c>{"Data":{"timer":{…}},"Metadata":{…}}</c>). The body is only read for <c>IsPastDue</c>.
     /// </summary>
     public static RouteHandlerBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, Func<IServiceProvider, CancellationToken, Task<string>> run) =>
-        app.MapPost("/" + name, async (HttpContext context) =>
+        // Takes HttpRequest, not HttpContext: a lambda of HttpContext alone is taken for a RequestDelegate by the request
+        // delegate generator, which then drops the returned result (an empty 200).
+        app.MapPost("/" + name, async (HttpRequest request) =>
             {
-                var pastDue = await IsPastDueAsync(context.Request);
-                var summary = await run(context.RequestServices, context.RequestAborted);
+                var pastDue = await IsPastDueAsync(request);
+                var summary = await run(request.HttpContext.RequestServices, request.HttpContext.RequestAborted);
                 var logs = pastDue ? new[] { summary, "This run was past due." } : [summary];
                 return TypedResults.Json(new TimerRunResult([], logs, null), Analytics.AnalyticsJson.Default.TimerRunResult);
             })
