@@ -1,0 +1,104 @@
+using Azure;
+using Ivr.Analytics;
+using Ivr.Handoffs;
+using Ivr.Hosting;
+using Ivr.Routing;
+using Ivr.Rules;
+using Ivr.Twilio;
+using Microsoft.Extensions.Options;
+
+namespace Ivr.SelfTest;
+
+/// <summary>
+/// <c>GET /api/self-test</c> with an admin key: checks this instance's configuration as deployed (public URL, tokens,
+/// storage, lines, keys, telemetry) and gives the values to enter in the Twilio console. Reports which setting is wrong,
+/// never a secret's value.
+/// </summary>
+internal static class SelfTestEndpoint
+{
+    public const string Route = "/api/self-test";
+
+    private static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddSelfTest(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(SelfTestJson.Default));
+
+    public static IEndpointRouteBuilder MapSelfTest(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, RunAsync)
+            .RequireRateLimiting(Security.ApiRateLimits.Admin)
+            .AddEndpointFilter<Admin.AdminKeyFilter>()
+            .WithTags("Self-test")
+            .WithSummary("Check this deployment's configuration (no secrets shown) and get the Twilio console values.")
+            .Produces<SelfTestReport>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AsFunction("SelfTest");
+        return app;
+    }
+
+    private static async Task<IResult> RunAsync(
+        HttpRequest request,
+        IOptions<TwilioOptions> twilio,
+        IOptions<IvrOptions> ivr,
+        IOptions<AnalyticsOptions> analytics,
+        IConfiguration configuration,
+        IHostEnvironment environment,
+        LineRulesStore lines,
+        HandoffQueue queue,
+        HandoffWriter writer)
+    {
+        var (lineCount, storageError) = await CountLinesAsync(lines, request.HttpContext.RequestAborted);
+        var facts = new SelfTestFacts
+        {
+            PublicBaseUrl = twilio.Value.PublicBaseUrl,
+            RequestHost = ForwardedHost(request),
+            SecondaryAuthTokenSet = !string.IsNullOrEmpty(twilio.Value.SecondaryAuthToken),
+            Development = environment.IsDevelopment(),
+            InAzure = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]),
+            ApplicationInsightsSet = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]),
+            FallbackNumber = ivr.Value.FallbackNumber ?? "",
+            AnalystKeys = analytics.Value.ApiKeys.Count + analytics.Value.ApiKeyHashes.Count,
+            Lines = lineCount,
+            StorageError = storageError,
+            HandoffWritesReachable = writer.StorageReachable,
+            DroppedUpdates = queue.Dropped,
+        };
+        return TypedResults.Json(SelfTestChecks.Judge(facts), SelfTestJson.Default.SelfTestReport);
+    }
+
+    /// <summary>A real read of the lines table, within a budget; failures are described by status and code only.</summary>
+    private static async Task<(int? Lines, string? Error)> CountLinesAsync(LineRulesStore lines, CancellationToken aborted)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        budget.CancelAfter(StorageBudget);
+        try
+        {
+            return ((await lines.ListAsync(budget.Token)).Count, null);
+        }
+        catch (RequestFailedException ex)
+        {
+            return (null, $"HTTP {ex.Status} {ex.ErrorCode}".TrimEnd());
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return (null, $"no answer within {StorageBudget.TotalSeconds:0} s");
+        }
+        catch (Exception ex) when (Storage.StorageFailures.IsTrouble(ex) || ex is Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
+        {
+            return (null, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The host the caller used: X-Forwarded-Host behind the Functions host, else Host.</summary>
+    private static string ForwardedHost(HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-Host"].ToString();
+        var first = forwarded.Split(',', 2)[0].Trim();
+        return first.Length > 0 ? first : request.Host.Value ?? "";
+    }
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SelfTestReport))]
+internal sealed partial class SelfTestJson : System.Text.Json.Serialization.JsonSerializerContext;
