@@ -12,6 +12,7 @@ param alwaysReadyInstances = 3
 param fallbackNumber = readEnvironmentVariable('IVR_FALLBACK_NUMBER', '+31200000000')
 param publicBaseUrl = readEnvironmentVariable('IVR_PUBLIC_BASE_URL', '')
 param twilioAuthToken = readEnvironmentVariable('IVR_TWILIO_AUTH_TOKEN')
+param twilioSecondaryAuthToken = readEnvironmentVariable('IVR_TWILIO_SECONDARY_AUTH_TOKEN', '')
 param callerHashKey = readEnvironmentVariable('IVR_CALLER_HASH_KEY')
 param adminKeyHash = readEnvironmentVariable('IVR_ADMIN_KEY_HASH')
 param analystKeyHash = readEnvironmentVariable('IVR_ANALYST_KEY_HASH')

@@ -37,6 +37,10 @@ param fallbackNumber string
 @minLength(32)
 param twilioAuthToken string
 
+@secure()
+@description('A second accepted Twilio auth token, only while rotating (Twilio__SecondaryAuthToken); empty otherwise.')
+param twilioSecondaryAuthToken string = ''
+
 @description('Key of the keyed hash under which caller numbers are stored (16+ characters). Stored in Key Vault only.')
 @secure()
 @minLength(16)
@@ -161,6 +165,14 @@ resource twilioAuthTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = 
   }
 }
 
+resource twilioSecondaryAuthTokenSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(twilioSecondaryAuthToken)) {
+  parent: keyVault
+  name: 'twilio-secondary-auth-token'
+  properties: {
+    value: twilioSecondaryAuthToken
+  }
+}
+
 resource callerHashKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: keyVault
   name: 'caller-hash-key'
@@ -242,6 +254,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Privacy__CallerHashKey: '@Microsoft.KeyVault(SecretUri=${callerHashKeySecret.properties.secretUri})'
     Admin__ApiKeyHashes__0: adminKeyHash
     Analytics__ApiKeyHashes__0: analystKeyHash
+    // Only during a token rotation (README, Deploy); empty (no second token) otherwise.
+    Twilio__SecondaryAuthToken: empty(twilioSecondaryAuthToken) ? '' : '@Microsoft.KeyVault(SecretUri=${twilioSecondaryAuthTokenSecret!.properties.secretUri})'
   }
   dependsOn: [
     storageBlobDataOwner
