@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, interop (against the official twilio npm package) and integration (a real Azurite and
-# the real handler process over HTTP on 127.0.0.1, and the dashboard in headless Chromium). Installs the npm tools
-# and Chromium the tests need when missing.
+# the real handler process over HTTP on 127.0.0.1, the dashboard in headless Chromium, the deploy package and the
+# Native AOT build). Installs the npm tools, Chromium, clang and zlib (for the Native AOT publish) the tests need
+# when missing.
 # Usage: bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Unit]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +23,16 @@ if [[ ! -x $chromium ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "test.sh: the browser test needs Chromium at $chromium: install Debian's chromium package or set CHROMIUM_PATH" >&2
+  fi
+fi
+
+# The Native AOT publish test links with clang and zlib; install them when missing and we may.
+if ! compgen -c | grep -qE '^clang(-[0-9]+)?$' || ! { [[ -e /usr/include/zlib.h ]] || dpkg -s zlib1g-dev >/dev/null 2>&1; }; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing clang and zlib1g-dev (for the Native AOT publish test)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+  else
+    echo "test.sh: the Native AOT test needs clang and zlib headers: install Debian's clang and zlib1g-dev" >&2
   fi
 fi
 

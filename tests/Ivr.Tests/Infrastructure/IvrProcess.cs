@@ -53,14 +53,19 @@ internal sealed partial class IvrProcess : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Information",
     };
 
-    public static async Task<IvrProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the handler's build output (<c>dotnet Ivr.dll</c>), or <paramref name="executable"/>: a published,
+    /// self-contained handler run directly, as the Functions host runs <c>bin/Ivr</c>.
+    /// </summary>
+    public static async Task<IvrProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string? executable = null, string? workingDirectory = null)
     {
-        if (!File.Exists(Repo.HandlerDll))
+        var file = executable ?? Repo.HandlerDll;
+        if (!File.Exists(file))
         {
-            throw new InvalidOperationException($"The handler is not built at {Repo.HandlerDll}.");
+            throw new InvalidOperationException($"The handler is not built at {file}.");
         }
 
-        var process = ChildProcess.Start("dotnet", [Repo.HandlerDll], settings);
+        var process = executable is null ? ChildProcess.Start("dotnet", [Repo.HandlerDll], settings) : ChildProcess.Start(executable, [], settings, workingDirectory);
         var listening = await process.WaitForLineAsync(line => ListeningLine().IsMatch(line), TimeSpan.FromSeconds(60));
         var port = int.Parse(ListeningLine().Match(listening).Groups["port"].Value, CultureInfo.InvariantCulture);
         return new IvrProcess(process, new Uri($"http://127.0.0.1:{port}"));

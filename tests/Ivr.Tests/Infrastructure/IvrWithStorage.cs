@@ -53,12 +53,14 @@ public sealed class IvrWithStorage : IAsyncLifetime
     /// An Ivr process, its signed-webhook client, its admin client and its tables. Unless <paramref name="seedLines"/>
     /// is false, the support and goodbye lines are created through the admin API, as an admin would.
     /// </summary>
-    internal async Task<RunningIvr> StartIvrAsync(Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null)
+    /// <param name="executable">A published handler to run instead of the build output, from <paramref name="workingDirectory"/>.</param>
+    internal async Task<RunningIvr> StartIvrAsync(
+        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, string? executable = null, string? workingDirectory = null)
     {
         table ??= HandoffRecords.UniqueTableName();
         var settings = Settings(table);
         adjust?.Invoke(settings);
-        var ivr = await IvrProcess.StartAsync(settings);
+        var ivr = await IvrProcess.StartAsync(settings, executable, workingDirectory);
         var admin = new AdminClient(ivr.Http);
         if (seedLines)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ivr.Hosting;
 using Ivr.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,21 +10,8 @@ namespace Ivr.Tests.Integration;
 public sealed class FunctionMetadataTests
 {
     [Fact]
-    public void EveryFunctionJsonMatchesAnEndpointAndEveryEndpointHasOne()
-    {
-        var declared = ReadFunctionJsons();
-        var served = ServedFunctions();
-
-        Assert.NotEmpty(served);
-        Assert.Equal(served.Keys.Order(StringComparer.Ordinal), declared.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, endpoint) in served)
-        {
-            var function = declared[name];
-            Assert.Equal(endpoint.Route, "/" + string.Join('/', new[] { RoutePrefix(), function.Route }.Where(p => p.Length > 0)));
-            Assert.Equal(endpoint.Methods, function.Methods);
-            Assert.Equal(endpoint.AuthLevel, function.AuthLevel);
-        }
-    }
+    public void EveryFunctionJsonMatchesAnEndpointAndEveryEndpointHasOne() =>
+        FunctionDeclarations.AssertMatchServedEndpoints(Repo.PathOf("functions", "triggers"), Repo.PathOf("host.json"));
 
     [Fact]
     public void EveryTimerFunctionJsonHasAValidScheduleAndATimerEndpointAndEveryTimerEndpointHasOne()
@@ -76,40 +62,6 @@ public sealed class FunctionMetadataTests
         Assert.Equal("bin/Ivr", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
     }
 
-    private static string RoutePrefix()
-    {
-        using var host = JsonDocument.Parse(File.ReadAllText(Repo.PathOf("host.json")));
-        return host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString()!;
-    }
-
-    private sealed record Function(string Route, string[] Methods, string AuthLevel);
-
-    private static Dictionary<string, Function> ReadFunctionJsons()
-    {
-        var functions = new Dictionary<string, Function>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Repo.PathOf("functions", "triggers"), "function.json", SearchOption.AllDirectories))
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(file));
-            var bindings = json.RootElement.GetProperty("bindings").EnumerateArray().ToList();
-            var trigger = bindings.Single(b => b.GetProperty("direction").GetString() == "in");
-            if (trigger.GetProperty("type").GetString() != "httpTrigger")
-            {
-                continue;
-            }
-
-            // Proxy mode only applies to exactly one httpTrigger in and one http out.
-            Assert.Equal(2, bindings.Count);
-            Assert.Equal("http", bindings.Single(b => b.GetProperty("direction").GetString() == "out").GetProperty("type").GetString());
-            var name = Path.GetFileName(Path.GetDirectoryName(file))!;
-            functions[name] = new Function(
-                trigger.GetProperty("route").GetString()!,
-                trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order(StringComparer.Ordinal).ToArray(),
-                trigger.GetProperty("authLevel").GetString()!);
-        }
-
-        return functions;
-    }
-
     /// <summary>
     /// Timer functions declared in function.json files: name (the folder) → schedule. Each is one <c>timerTrigger</c>
     /// binding named <c>timer</c> (the handler reads <c>Data.timer</c> of the host's payload) that does not run on startup.
@@ -144,7 +96,7 @@ public sealed class FunctionMetadataTests
     /// <summary>Endpoints the app marks as timer functions: the metadata's name → route, methods.</summary>
     private static Dictionary<string, TimerEndpoint> ServedTimers()
     {
-        using var app = CreateApp();
+        using var app = FunctionDeclarations.CreateApp();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
         return endpoints
             .Where(e => e.Metadata.GetMetadata<TimerFunctionEndpoint>() is not null)
@@ -223,30 +175,5 @@ public sealed class FunctionMetadataTests
         }
 
         return null;
-    }
-
-    private static WebApplicationFactory<Program> CreateApp() => new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-    {
-        host.UseSetting("Twilio:AuthToken", "metadata-only");
-        host.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
-        host.UseSetting("Ivr:FallbackNumber", "+15005550006");
-        host.UseSetting("Privacy:CallerHashKey", "metadata-only-key-0123456789");
-        host.UseSetting("Admin:ApiKeys:0", "metadata-only-admin-key-0123456789");
-        host.UseSetting("Analytics:ApiKeys:0", "metadata-only-analyst-key-0123456789");
-    });
-
-    private static Dictionary<string, Function> ServedFunctions()
-    {
-        using var app = CreateApp();
-        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
-        return endpoints
-            .Where(e => e.Metadata.GetMetadata<FunctionEndpoint>() is not null)
-            .ToDictionary(
-                e => e.Metadata.GetMetadata<FunctionEndpoint>()!.Name,
-                e => new Function(
-                    "/" + e.RoutePattern.RawText!.TrimStart('/'),
-                    e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order(StringComparer.Ordinal).ToArray(),
-                    e.Metadata.GetMetadata<FunctionEndpoint>()!.AuthLevel),
-                StringComparer.Ordinal);
     }
 }
