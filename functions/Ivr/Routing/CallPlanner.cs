@@ -10,7 +10,33 @@ namespace Ivr.Routing;
 /// </summary>
 internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, CallerHasher callerHasher, IOptions<IvrOptions> options)
 {
+    /// <summary>
+    /// How long a call reaching a new instance waits for the first load of the rules: it normally takes milliseconds,
+    /// and it lets the instance's first callers ring the line's people instead of the fallback number. A failed load
+    /// (storage down) ends the wait at once; Twilio waits 15 s for an answer.
+    /// </summary>
+    private static readonly TimeSpan FirstLoadWait = TimeSpan.FromSeconds(2);
+
     public LineRules? Rules(string? line) => lines.Find(line);
+
+    /// <summary>The line's rules for a call arriving now: on a new instance, once its rules have loaded (or could not).</summary>
+    public async ValueTask<LineRules?> RulesForArrivalAsync(string? line, CancellationToken cancellationToken)
+    {
+        var loaded = lines.FirstLoad;
+        if (!loaded.IsCompleted)
+        {
+            try
+            {
+                await loaded.WaitAsync(FirstLoadWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Storage is slow to answer: the caller gets the fallback number now rather than silence.
+            }
+        }
+
+        return lines.Find(line);
+    }
 
     /// <summary>
     /// The plan for a call arriving now under <paramref name="rules"/>, with the sticky lookup it may need, and the

@@ -6,4 +6,7 @@ namespace Ivr.Routing;
 internal interface ILineDirectory
 {
     LineRules? Find(string? number);
+
+    /// <summary>Done once the first load of the rules has succeeded or failed; until then a new instance knows no line.</summary>
+    Task FirstLoad => Task.CompletedTask;
 }

@@ -25,6 +25,9 @@ internal sealed partial class LineRulesCache(
 {
     private volatile FrozenDictionary<string, LineRules> lines = FrozenDictionary<string, LineRules>.Empty;
     private readonly Lock writeLock = new();
+    private readonly TaskCompletionSource firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task FirstLoad => firstLoad.Task;
 
     public LineRules? Find(string? number) => number is not null && lines.TryGetValue(number, out var rules) ? rules : null;
 
@@ -50,11 +53,19 @@ internal sealed partial class LineRulesCache(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval);
-        do
+        try
         {
-            await ReloadAsync(stoppingToken);
+            do
+            {
+                await ReloadAsync(stoppingToken);
+                firstLoad.TrySetResult();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            firstLoad.TrySetResult();
+        }
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ internal static partial class IncomingCall
         }
 
         var now = Moments.Now(time);
-        var (plan, route, key, callerHash) = await AnswerAsync(planner, planner.Rules(call.To), call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
+        var rules = await planner.RulesForArrivalAsync(call.To, request.HttpContext.RequestAborted);
+        var (plan, route, key, callerHash) = await AnswerAsync(planner, rules, call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
         var logger = loggers.CreateLogger(typeof(IncomingCall));
         if (logger.IsEnabled(LogLevel.Information))
         {

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Ivr.Tests.Infrastructure;
+
+namespace Ivr.Tests.Integration;
+
+/// <summary>A new instance's first callers ring the line's people, not the fallback number, while its rules are loading.</summary>
+[Collection(IvrWithStorageTests.Name)]
+public sealed class FirstCallsTests(IvrWithStorage env)
+{
+    [Fact]
+    public async Task ACallArrivingBeforeTheRulesHaveLoadedWaitsForThemAndRingsTheLinesPeople()
+    {
+        var table = HandoffRecords.UniqueTableName();
+        await using (await env.StartIvrAsync(table: table))
+        {
+            // The lines are created through another instance, as in a scale-out.
+        }
+
+        // Slow storage: the new instance's first load of the rules takes well over half a second.
+        using var link = new NetworkLink(env.Azurite.Port) { Delay = TimeSpan.FromMilliseconds(600) };
+        await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port), seedLines: false, table: table);
+        var call = ivr.NewCall();
+
+        var clock = Stopwatch.StartNew();
+        var twiml = await call.ArriveAsync();
+        var took = clock.Elapsed;
+
+        Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
+        Assert.True(took < TimeSpan.FromSeconds(3), $"the first call took {took}");
+    }
+
+    [Fact]
+    public async Task WithStorageRefusingTheFirstCallGetsTheFallbackNumberAtOnce()
+    {
+        using var link = new NetworkLink(env.Azurite.Port);
+        link.Cut();
+        await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port), seedLines: false);
+        var call = ivr.NewCall();
+
+        var clock = Stopwatch.StartNew();
+        var twiml = await call.ArriveAsync();
+        var took = clock.Elapsed;
+
+        Assert.Equal(IvrProcess.FallbackNumber, twiml.Root!.Element("Dial")!.Elements().First().Value);
+        Assert.True(took < TimeSpan.FromSeconds(1.5), $"the first call waited {took} for storage that refuses connections");
+    }
+}
