@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,18 +13,8 @@ internal static class RequestSignature
     /// <summary>Computes the signature Twilio would send for a request to <paramref name="url"/> with these form fields.</summary>
     public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
     {
-        var text = new StringBuilder(url);
-        foreach (var (name, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            foreach (var value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                text.Append(name).Append(value);
-            }
-        }
-
-#pragma warning disable CA5350 // HMAC-SHA1 is what Twilio signs with; it is the protocol, not our choice.
-        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text.ToString()));
-#pragma warning restore CA5350
+        Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
+        Sign(Encoding.UTF8.GetBytes(authToken), url, SignedFields(parameters), mac);
         return Convert.ToBase64String(mac);
     }
 
@@ -42,20 +33,57 @@ internal static class RequestSignature
             return false;
         }
 
-        var fields = parameters.ToList();
-        var offered = Encoding.ASCII.GetBytes(signature);
+        // The fields' part of the signed text is the same for every token and URL variant: encode it once.
+        var fields = SignedFields(parameters);
+        Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
+        Span<char> expected = stackalloc char[Base64Length];
         var valid = false;
         foreach (var token in authTokens)
         {
+            var key = Encoding.UTF8.GetBytes(token);
             foreach (var candidate in UrlVariants(url))
             {
-                var expected = Encoding.ASCII.GetBytes(Compute(token, candidate, fields));
+                Sign(key, candidate, fields, mac);
+                Convert.TryToBase64Chars(mac, expected, out _);
                 // Keep checking after a match so timing says nothing about which token or URL matched.
-                valid |= CryptographicOperations.FixedTimeEquals(expected, offered);
+                valid |= CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature.AsSpan()));
             }
         }
 
         return valid;
+    }
+
+    private const int Base64Length = (HMACSHA1.HashSizeInBytes + 2) / 3 * 4;
+
+    /// <summary>The form fields as Twilio signs them, UTF-8: names in ordinal order, each followed by its value.</summary>
+    private static byte[] SignedFields(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (values.Count == 1)
+            {
+                text.Append(name).Append(values[0]);
+                continue;
+            }
+
+            foreach (var value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                text.Append(name).Append(value);
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void Sign(byte[] key, string url, byte[] fields, Span<byte> mac)
+    {
+#pragma warning disable CA5350 // HMAC-SHA1 is what Twilio signs with; it is the protocol, not our choice.
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
+#pragma warning restore CA5350
+        hmac.AppendData(Encoding.UTF8.GetBytes(url));
+        hmac.AppendData(fields);
+        hmac.GetHashAndReset(mac);
     }
 
     /// <summary>The URL as given, without an explicit port, and with the scheme's default port.</summary>
