@@ -9,6 +9,7 @@ using Ivr.Rules;
 using Ivr.Security;
 using Ivr.SelfTest;
 using Ivr.Storage;
+using Ivr.Telemetry;
 using Ivr.Twilio;
 using Ivr.Voice;
 
@@ -16,6 +17,7 @@ using Ivr.Voice;
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.ListenAsCustomHandler();
 builder.LimitRequests();
+builder.AddTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJson();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Ivr.Telemetry;
 
 namespace Ivr.Handoffs;
 
@@ -6,7 +7,7 @@ namespace Ivr.Handoffs;
 /// The in-process queue between webhooks and the background writer. Webhooks never wait on it: when it is
 /// full the update is dropped and logged, because a caller's TwiML matters more than a record.
 /// </summary>
-internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
+internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, HandoffMetrics metrics)
 {
     public const int Capacity = 100_000;
 
@@ -27,6 +28,7 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger)
         if (!channel.Writer.TryWrite(update))
         {
             Interlocked.Increment(ref dropped);
+            metrics.Dropped(HandoffMetrics.DropQueueFull);
             LogDropped(logger, update.CallSid, Capacity);
         }
     }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Ivr.Storage;
+using Ivr.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Handoffs;
@@ -17,6 +19,7 @@ internal sealed partial class HandoffWriter(
     HandoffStore store,
     IOptions<HandoffOptions> options,
     TimeProvider time,
+    HandoffMetrics metrics,
     ILogger<HandoffWriter> logger) : BackgroundService
 {
     /// <summary>Calls kept pending at most; beyond this the queue fills and then drops (see <see cref="HandoffQueue"/>).</summary>
@@ -61,8 +64,12 @@ internal sealed partial class HandoffWriter(
         Conflicted,
     }
 
+    /// <summary>The span of one table transaction (a child of nothing: the writer runs on its own).</summary>
+    public const string WriteActivityName = "ivr.handoffs.write";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveBuffer(queue, this);
         var backoff = TimeSpan.Zero;
         try
         {
@@ -233,6 +240,7 @@ internal sealed partial class HandoffWriter(
                 if (now - update.FirstSeen > UnresolvedGiveUpAfter)
                 {
                     pending.Remove(callSid);
+                    metrics.Dropped(HandoffMetrics.DropNeverRecorded);
                     LogUnresolvedDropped(logger, callSid, update.Line);
                 }
 
@@ -260,6 +268,11 @@ internal sealed partial class HandoffWriter(
 
     private async Task WriteChunkAsync((string CallSid, HandoffWrite Row)[] chunk, CancellationToken cancellationToken)
     {
+        using var activity = IvrTelemetry.ActivitySource.StartActivity(WriteActivityName);
+        activity?.SetTag(IvrTelemetry.LineAttribute, chunk[0].Row.Key.Line);
+        activity?.SetTag("ivr.handoffs.rows", chunk.Length);
+        var started = time.GetTimestamp();
+        string? errorType = null;
         try
         {
             var etags = await store.SaveAsync(chunk.Select(c => c.Row).ToList(), cancellationToken);
@@ -273,6 +286,8 @@ internal sealed partial class HandoffWriter(
         }
         catch (RequestFailedException ex) when (!StorageFailures.IsOutage(ex))
         {
+            errorType = ex.Status is 409 or 412 ? HandoffMetrics.ErrorConflict : HandoffMetrics.ErrorRejected;
+
             // Another writer changed a row first (409/412), or storage refused one row: the whole transaction was
             // rolled back. Forget what we knew of the failing row so it is read again; the rest go next round.
             var failedIndex = (ex as TableTransactionFailedException)?.FailedTransactionActionIndex ?? 0;
@@ -291,7 +306,23 @@ internal sealed partial class HandoffWriter(
             else if (++rejected.Rejections >= MaxRejections)
             {
                 pending.Remove(callSid);
+                metrics.Dropped(HandoffMetrics.DropRejected);
                 LogRejected(logger, ex, callSid, ex.Status);
+            }
+        }
+        catch (Exception ex) when (ex is not RequestFailedException || StorageFailures.IsOutage(ex))
+        {
+            // An outage (or the host stopping): the flush backs off and tries again; only counted here.
+            errorType = ex is OperationCanceledException && cancellationToken.IsCancellationRequested ? HandoffMetrics.ErrorCanceled : HandoffMetrics.ErrorUnavailable;
+            throw;
+        }
+        finally
+        {
+            metrics.Wrote(chunk.Length, errorType, time.GetElapsedTime(started));
+            if (errorType is not null)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+                activity?.SetTag(IvrTelemetry.ErrorTypeAttribute, errorType);
             }
         }
     }

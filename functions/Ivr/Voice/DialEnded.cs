@@ -1,5 +1,6 @@
 using Ivr.Handoffs;
 using Ivr.Routing;
+using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +13,8 @@ internal static class DialEnded
         HttpRequest request,
         CallPlanner planner,
         HandoffQueue handoffs,
-        TimeProvider time)
+        TimeProvider time,
+        CallMetrics metrics)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -30,7 +32,9 @@ internal static class DialEnded
         var route = CallbackUrls.RouteFrom(request);
         var plan = planner.Replan(update.Line, call.From, update.Key?.ArrivedAt ?? now, route.Choice, route.Sticky);
         CallbackUrls Urls(CallRoute r) => CallbackUrls.For(update.Key, r);
-        return new TwimlResult(Router.AfterDial(plan, route.Step, call.DialCallStatus, call.DialBridged) switch
+        var afterDial = Router.AfterDial(plan, route.Step, call.DialCallStatus, call.DialBridged);
+        metrics.Decided(CallDecisions.AfterDial(afterDial), update.Line, IncomingCall.RouteName(plan.Kind));
+        return new TwimlResult(afterDial switch
         {
             RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, Urls),
             EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Language, Urls(route)),

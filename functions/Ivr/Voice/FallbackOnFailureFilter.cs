@@ -1,5 +1,7 @@
 using Ivr.Routing;
+using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Voice;
@@ -8,7 +10,7 @@ namespace Ivr.Voice;
 /// The last line of defence for callers: if anything fails while answering a signed webhook, Twilio still gets
 /// TwiML that dials the fallback number, never a 500 (which the caller would hear as "an application error").
 /// </summary>
-internal sealed partial class FallbackOnFailureFilter(IOptions<IvrOptions> options, ILogger<FallbackOnFailureFilter> logger) : IEndpointFilter
+internal sealed partial class FallbackOnFailureFilter(IOptions<IvrOptions> options, CallMetrics metrics, ILogger<FallbackOnFailureFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,8 +23,24 @@ internal sealed partial class FallbackOnFailureFilter(IOptions<IvrOptions> optio
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, context.HttpContext.Request.Path);
+            metrics.Decided(CallDecisions.FailureFallback, LineOf(context.HttpContext.Request));
             return new TwimlResult(VoiceTwiml.ForFallback(options.Value.FallbackNumber!));
         }
+    }
+
+    /// <summary>
+    /// The line, as far as a failed request still tells it: the signed callback URL's, else the form's called number
+    /// (the signature filter has read the form already, so this reads no body).
+    /// </summary>
+    private static string LineOf(HttpRequest request)
+    {
+        string? line = request.Query[CallbackUrls.LineParameter];
+        if (LineKey.IsValid(line))
+        {
+            return line!;
+        }
+
+        return request.HttpContext.Features.Get<IFormFeature>()?.Form is { } form ? LineKey.For(form["To"]) : LineKey.Unknown;
     }
 
     [LoggerMessage(EventId = 2901, Level = LogLevel.Error, Message = "Answering {Path} failed; the caller is sent to the fallback number.")]

@@ -1,5 +1,6 @@
 using Ivr.Handoffs;
 using Ivr.Routing;
+using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +14,7 @@ internal static partial class IncomingCall
         CallPlanner planner,
         HandoffQueue handoffs,
         TimeProvider time,
+        CallMetrics metrics,
         ILoggerFactory loggers)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
@@ -31,11 +33,13 @@ internal static partial class IncomingCall
             LogDecision(logger, call.CallSid, key.Line, path);
         }
 
+        var routeName = RouteName(plan.Kind);
+        metrics.Decided(CallDecisions.ForArrival(plan), key.Line, routeName);
         handoffs.Enqueue(new HandoffUpdate(call.CallSid, key.Line, key, new HandoffFacts
         {
             ArrivedAt = now,
             CallerHash = callerHash,
-            Route = RouteName(plan.Kind),
+            Route = routeName,
         }));
         return new TwimlResult(VoiceTwiml.ForIncoming(plan, r => CallbackUrls.For(key, r), route));
     }

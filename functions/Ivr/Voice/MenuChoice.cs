@@ -1,5 +1,6 @@
 using Ivr.Routing;
 using Ivr.Rules;
+using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ namespace Ivr.Voice;
 /// <summary>The menu's <c>&lt;Gather&gt;</c> action: the caller pressed a digit, so ring the group it names first.</summary>
 internal static class MenuChoice
 {
-    public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(HttpRequest request, CallPlanner planner, TimeProvider time)
+    public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(HttpRequest request, CallPlanner planner, TimeProvider time, CallMetrics metrics)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -19,7 +20,9 @@ internal static class MenuChoice
         var key = CallbackUrls.KeyFrom(request, call.CallSid);
         var route = CallbackUrls.RouteFrom(request);
         route = route with { Step = 0, Choice = Menu.Digit(call.Digits) };
-        var plan = planner.Replan(key?.Line ?? LineKey.For(call.To), call.From, key?.ArrivedAt ?? Moments.Now(time), route.Choice, route.Sticky);
+        var line = key?.Line ?? LineKey.For(call.To);
+        var plan = planner.Replan(line, call.From, key?.ArrivedAt ?? Moments.Now(time), route.Choice, route.Sticky);
+        metrics.Decided(CallDecisions.MenuChoice, line, IncomingCall.RouteName(plan.Kind));
         return new TwimlResult(VoiceTwiml.ForStep(plan, route, r => CallbackUrls.For(key, r)));
     }
 }
