@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Turns the raw figures bench/run.sh collected into one markdown report (the goals first, then the details)
+// and one JSON file; prints the markdown.
+// Usage: node bench/report.mjs <raw dir> <results.md> <results.json>
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [raw, mdFile, jsonFile] = process.argv.slice(2);
+const read = (file) => (existsSync(join(raw, file)) ? JSON.parse(readFileSync(join(raw, file), 'utf8')) : null);
+const byName = (prefix) => Object.fromEntries(readdirSync(raw)
+  .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+  .map((f) => [f.slice(prefix.length, -'.json'.length), read(f)]));
+
+const meta = read('meta.json');
+const load = byName('load-');
+const cold = byName('coldstart-');
+const writer = read('writer.json');
+
+// Which number the curl check's TwiML (before the load) dialled.
+for (const [name, l] of Object.entries(load)) {
+  const file = join(raw, `twiml-${name}.xml`);
+  if (!existsSync(file)) continue;
+  const body = readFileSync(file, 'utf8');
+  l.dialled = body.includes(meta.person) ? 'person' : body.includes(meta.fallback) ? 'fallback' : 'other';
+}
+
+const LABEL = {
+  'floor-jit': 'floor, JIT', 'floor-aot': 'floor, Native AOT', 'ivr-r2r': 'Ivr, ReadyToRun',
+  'ivr-aot': 'Ivr, Native AOT', 'ivr-jit': 'Ivr, plain JIT (framework-dependent)',
+};
+const ms = (us) => (us / 1000).toFixed(2);
+const mib = (kb) => (kb / 1024).toFixed(1);
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const verdict = (ok) => (ok ? '**met**' : '**not met**');
+const dialWords = (d) => ({ person: "the line's person", fallback: 'the fallback number', other: 'another number' }[d] ?? d);
+const socketErrors = (l) => l.connectErrors + l.readErrors + l.writeErrors + l.timeouts;
+// Server CPU time per request: unlike req/s, hardly moved by other processes competing for the cores.
+const cpuUs = (l) => (l.serverCpuPercent > 0 ? (l.serverCpuPercent / 100 / l.requestsPerSecond) * 1e6 : null);
+const us = (x) => (x === null ? '–' : x.toFixed(0));
+
+const goals = [];
+for (const [floorName, ivrName, build] of [['floor-jit', 'ivr-r2r', 'ReadyToRun'], ['floor-aot', 'ivr-aot', 'Native AOT']]) {
+  const floor = load[floorName];
+  const ivr = load[ivrName];
+  if (!floor || !ivr) continue;
+  if (ivr.failure) {
+    goals.push([`Load, Ivr ${build}`, `failed: ${ivr.failure}`, '', '**not met**']);
+    continue;
+  }
+  const ratio = (100 * ivr.requestsPerSecond) / floor.requestsPerSecond;
+  goals.push(
+    [`Throughput, Ivr ${build} vs ${LABEL[floorName]}`,
+      `${int(ivr.requestsPerSecond)} vs ${int(floor.requestsPerSecond)} req/s = **${ratio.toFixed(0)} %** `
+        + `(server CPU per request: Ivr ${us(cpuUs(ivr))} µs, floor ${us(cpuUs(floor))} µs)`, '≥ 60 %', verdict(ratio >= 60)],
+    [`Latency at ${meta.connections} connections, Ivr ${build}`,
+      `p50 ${ms(ivr.latencyUs.p50)} ms, **p99 ${ms(ivr.latencyUs.p99)} ms** (floor: p50 ${ms(floor.latencyUs.p50)}, p99 ${ms(floor.latencyUs.p99)} ms)`,
+      'p99 < 2 ms', verdict(ivr.latencyUs.p99 < 2000)],
+    [`Peak working set under load, Ivr ${build}`,
+      `**${mib(Math.max(ivr.hwmKb, ivr.peakRssKb))} MiB** (VmHWM; floor ${mib(Math.max(floor.hwmKb, floor.peakRssKb))} MiB)`,
+      '< 100 MB', verdict(Math.max(ivr.hwmKb, ivr.peakRssKb) < 100 * 1024)],
+    [`Failed requests under load, Ivr ${build}`,
+      `${int(ivr.non2xx)} non-2xx/3xx, ${int(socketErrors(ivr))} socket errors of ${int(ivr.requests)}; curl check dialled ${dialWords(ivr.dialled)}`,
+      '0, dials the person', verdict(ivr.non2xx === 0 && socketErrors(ivr) === 0 && ivr.dialled === 'person')],
+  );
+}
+for (const [name, goalMs] of [['ivr-aot', 50], ['ivr-r2r', 200]]) {
+  const c = cold[name];
+  const label = `Cold start to first TwiML, ${LABEL[name]}`;
+  if (!c) { goals.push([label, 'not measured (no build)', `< ${goalMs} ms`, '**not met**']); continue; }
+  if (c.failure || c.medianMs === null) { goals.push([label, `failed: ${(c.failure ?? '').split('\n')[0]}`, `< ${goalMs} ms`, '**not met**']); continue; }
+  const wrongNumber = c.fallbackFirst > 0;
+  goals.push([label,
+    `median **${c.medianMs} ms** (min ${c.minMs}, max ${c.maxMs}; ${c.runs} runs; ${c.medianCpuMs} ms CPU), first TwiML dialled `
+      + (wrongNumber ? `the fallback number in ${c.fallbackFirst} of ${c.runs} runs; the line's person from ${c.medianPersonMs} ms` : "the line's person"),
+    `< ${goalMs} ms`, verdict(c.medianMs < goalMs && !wrongNumber) + (wrongNumber && c.medianMs < goalMs ? ' (fast, but not the line\'s person)' : '')]);
+}
+if (writer?.absent) {
+  goals.push(['Storage writer throughput', 'not measured (bench/Ivr.Benchmarks absent)', '≥ 5 000 events/s', '–']);
+} else if (writer?.eventsPerSecond !== undefined) {
+  goals.push(['Storage writer throughput (Azurite)', `**${int(writer.eventsPerSecond)} events/s** (${int(writer.events)} events in ${writer.seconds} s)`,
+    '≥ 5 000 events/s', verdict(writer.eventsPerSecond >= 5000)]);
+} else {
+  goals.push(['Storage writer throughput', `failed: ${writer?.failure ?? 'no figures'}`, '≥ 5 000 events/s', '**not met**']);
+}
+
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+const loadRows = Object.values(load).filter((l) => !l.failure).map((l) => [LABEL[l.name] ?? l.name, int(l.requestsPerSecond),
+  ms(l.latencyUs.p50), ms(l.latencyUs.p90), ms(l.latencyUs.p99), ms(l.latencyUs.p999), ms(l.latencyUs.max), int(l.requests),
+  int(l.non2xx), int(socketErrors(l)), mib(l.hwmKb), mib(l.peakRssKb), l.serverCpuPercent, us(cpuUs(l)), l.azuriteCpuPercent, l.othersBusyPercent]);
+const firstDials = (c) => (c.failure ? `failed: ${c.failure.split('\n')[0]}`
+  : c.name.startsWith('floor') ? 'its constant TwiML'
+    : c.fallbackFirst ? `the fallback number in ${c.fallbackFirst} of ${c.runs}` : dialWords(c.dialled));
+const coldRows = Object.values(cold).map((c) => [LABEL[c.name] ?? c.name, c.medianMs ?? '–', c.minMs ?? '–', c.maxMs ?? '–',
+  c.medianCpuMs ?? '–', c.runs, firstDials(c), c.name.startsWith('floor') ? '–' : c.medianPersonMs ?? '–', c.othersBusyPercent]);
+const busy = [...Object.values(load), ...Object.values(cold)].filter((x) => x.othersBusyPercent > 20);
+const md = [
+  `## Ivr load and cold start (${meta.quick ? 'quick run' : 'full run'}, ${meta.date})`,
+  '',
+  table(['measure', 'result', 'goal', ''], goals),
+  '',
+  `### Load: signed incoming calls, ${meta.connections} connections, ${meta.threads} wrk threads, ${meta.warmupSeconds} s warm-up + ${meta.durationSeconds} s measured`,
+  '',
+  table(['build', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'requests', 'non-2xx', 'socket errors',
+    'VmHWM MiB', 'max VmRSS MiB', 'server CPU %', 'server CPU µs/request', 'Azurite CPU %', 'others\' CPU before %'], loadRows),
+  '',
+  `### Cold start: exec to the first 200 with \`<Dial\` for a signed incoming call (${meta.coldStartRuns} runs each)`,
+  '',
+  table(['build', 'median ms', 'min ms', 'max ms', 'CPU ms used by then', 'runs', 'first TwiML dials', 'median ms until it rings the person', 'others\' CPU before %'], coldRows),
+  '',
+  `Machine: ${meta.cores} cores, .NET SDK ${meta.dotnet}, wrk ${meta.wrk}; commit ${meta.commit}; loopback only. `
+    + `The floor is bench/Floor (constant TwiML, no parsing, signature or storage). CPU % is of one core. `
+    + `The pool holds ${meta.poolSize} signed calls with distinct CallSids, sent alike to the floor and Ivr.`,
+  'The pool\'s calls repeat once it has been sent through, and Ivr writes a repeated incoming call only once: '
+    + 'storage writes happen in the first pass only (see the Azurite CPU column), as designed the webhook never waits on them.',
+  ...(busy.length ? ['', `**Warning:** other processes used ${busy.map((x) => `${x.othersBusyPercent} % of the machine before ${x.name}`).join(', ')}: `
+    + 'they competed for the CPU, so those figures understate what a quiet machine gives.'] : []),
+  '',
+].join('\n');
+
+writeFileSync(mdFile, md);
+writeFileSync(jsonFile, JSON.stringify({ meta, load, coldStart: cold, writer }, null, 2) + '\n');
+process.stdout.write(md);

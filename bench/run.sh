@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# Load and cold-start benchmark of Ivr against a floor (bench/Floor: Kestrel answering a constant TwiML dial),
+# on loopback. One run: publishes both (JIT/ReadyToRun and Native AOT), starts Azurite, drives signed
+# incoming-call webhooks through wrk at both, measures cold starts (exec -> first valid TwiML), runs the
+# storage-writer benchmark when bench/Ivr.Benchmarks exists, and prints the results against the goals
+# (also in artifacts/bench/results.md, raw figures in artifacts/bench/results.json).
+#
+# Usage: bash bench/run.sh [--quick] [--skip-build]
+#   --quick       short durations (3 s warm-up, 5 s measured, 3 cold starts): a smoke run of the pipeline
+#   --skip-build  reuse the publish outputs in artifacts/bench/publish
+# Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+#   BENCH_COLDSTART_RUNS (10), BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
+#   to leave the CPU before each measurement: 120, quick 10)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+quick=false skip_build=false
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=true ;;
+    --skip-build) skip_build=true ;;
+    *) echo "usage: bash bench/run.sh [--quick] [--skip-build]" >&2; exit 2 ;;
+  esac
+done
+if $quick; then
+  warmup_default=3 duration_default=5 runs_default=3 quiet_default=10
+else
+  warmup_default=10 duration_default=20 runs_default=10 quiet_default=120
+fi
+WARMUP=${BENCH_WARMUP:-$warmup_default}
+DURATION=${BENCH_DURATION:-$duration_default}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+THREADS=${BENCH_THREADS:-2}
+COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-$runs_default}
+POOL_SIZE=${BENCH_POOL_SIZE:-2000}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-$quiet_default}
+
+OUT=artifacts/bench PUB=artifacts/bench/publish RAW=artifacts/bench/raw LOGS=artifacts/bench/logs
+LINE=+31201234567 PERSON=+31612345678 FALLBACK=+15005550006
+# Signatures cover Twilio__PublicBaseUrl + path, so a fixed public URL keeps the signed pool valid on any port.
+PUBLIC_BASE_URL=https://ivr.bench.example
+
+die() { echo "bench: $*" >&2; exit 1; }
+say() { echo "bench: $*" >&2; }
+
+# --- processes we start, and only those, are stopped on exit ---------------------------------------------
+PIDS=()
+stop_pid() { # <pid> : SIGTERM (Ivr writes what it holds on the way out), SIGKILL after 15 s
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 75; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+}
+forget_pid() { # <pid> : it has exited and been waited for
+  local kept=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || kept+=("$p"); done
+  PIDS=("${kept[@]+"${kept[@]}"}")
+}
+cleanup() {
+  trap - EXIT INT TERM
+  local i
+  # Newest first: servers before the Azurite they write to.
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_bg() { # <variable for the pid> <log file> <working directory> <command...> : $! is the command itself (exec)
+  local var=$1 log=$2 dir=$3
+  shift 3
+  (cd "$dir" && exec "$@") >"$log" 2>&1 &
+  printf -v "$var" %s "$!"
+  PIDS+=("$!")
+}
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+listening() { (: </dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
+wait_port() { # <port> <pid> <what> : until something accepts connections on the port
+  local i
+  for ((i = 0; i < 300; i++)); do
+    listening "$1" && return 0
+    kill -0 "$2" 2>/dev/null || die "$3 exited during startup; see $LOGS"
+    sleep 0.1
+  done
+  die "$3 did not listen on port $1 within 30 s; see $LOGS"
+}
+# How much of the machine (% of all cores) processes other than ours used over one second: others' builds
+# here would skew every figure, so each measurement waits (up to BENCH_QUIET_WAIT s) for a quiet machine.
+others_busy() {
+  local pid mine=0
+  read -r _ a1 a2 a3 a4 a5 a6 a7 a8 _ </proc/stat
+  for pid in "${PIDS[@]}"; do mine=$((mine - $(cpu_ticks "$pid"))); done
+  sleep 1
+  read -r _ b1 b2 b3 b4 b5 b6 b7 b8 _ </proc/stat
+  for pid in "${PIDS[@]}"; do mine=$((mine + $(cpu_ticks "$pid"))); done
+  local busy=$((b1 + b2 + b3 + b6 + b7 + b8 - a1 - a2 - a3 - a6 - a7 - a8)) idle=$((b4 + b5 - a4 - a5))
+  busy=$((busy - mine > 0 ? busy - mine : 0))
+  echo $((busy * 100 / (busy + mine + idle + 1)))
+}
+wait_quiet() { # prints the share of the machine others used just before the measurement
+  local busy waited=0
+  busy=$(others_busy)
+  while ((busy > 20 && waited < QUIET_WAIT)); do
+    ((waited == 0)) && say "waiting up to ${QUIET_WAIT} s for other processes to leave the CPU (they use ${busy} %)"
+    sleep 4
+    waited=$((waited + 5))
+    busy=$(others_busy)
+  done
+  echo "$busy"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime + stime
+HZ=$(getconf CLK_TCK)
+
+# --- tools ------------------------------------------------------------------------------------------------
+command -v node >/dev/null || die "Node 20+ is required (node not found)"
+command -v dotnet >/dev/null || die ".NET SDK 10 is required (dotnet not found)"
+if ! command -v wrk >/dev/null; then
+  [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null || die "wrk is required: apt-get install wrk"
+  say "installing wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
+# npm writes node_modules/.package-lock.json on install; older than the lockfile means stale.
+if [[ ! -f node_modules/.package-lock.json || node_modules/.package-lock.json -ot package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+rm -rf "$RAW" "$LOGS"
+mkdir -p "$PUB" "$RAW" "$LOGS"
+
+# --- build ------------------------------------------------------------------------------------------------
+# A private artifacts path keeps our obj/ and bin/ apart from concurrent builds of the same projects.
+publish() { # <name> <project> <extra publish arguments...>
+  local name=$1 project=$2 attempt log=$LOGS/publish-$1.log
+  shift 2
+  rm -rf "${PUB:?}/$name"
+  for attempt in 1 2 3; do
+    say "publishing $name"
+    if dotnet publish "$project" -c Release --nologo --artifacts-path "$OUT/build" -o "$PUB/$name" "$@" >"$log" 2>&1; then
+      return 0
+    fi
+    # Others build in this repo too: a locked file is worth a retry, a compile error is not.
+    grep -qE 'being used by another process|MSB3021|MSB3027|cannot access the file' "$log" || break
+    say "$name: files locked by another build; retrying in 20 s"
+    sleep 20
+  done
+  say "$name: publish failed (see $log):"
+  grep -E 'error' "$log" | sort -u | head -5 >&2 || true
+  return 1
+}
+if ! $skip_build; then
+  publish floor-jit bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=false || die "the floor did not build"
+  publish floor-aot bench/Floor -r linux-x64 -p:PublishAot=true || true
+  publish ivr-r2r functions/Ivr -p:PublishProfile=ReadyToRun || die "Ivr (ReadyToRun) did not build"
+  publish ivr-aot functions/Ivr -p:PublishProfile=NativeAot || true
+  publish ivr-jit functions/Ivr || true # framework-dependent: plain JIT, for reference
+fi
+# name -> command that starts it (empty when its build is missing)
+declare -A CMD=(
+  [floor-jit]=$PWD/$PUB/floor-jit/Floor [floor-aot]=$PWD/$PUB/floor-aot/Floor
+  [ivr-r2r]=$PWD/$PUB/ivr-r2r/Ivr [ivr-aot]=$PWD/$PUB/ivr-aot/Ivr [ivr-jit]="dotnet $PWD/$PUB/ivr-jit/Ivr.dll"
+)
+# Each runs in its own publish folder, as the Functions host runs the handler in the small app folder: from the
+# repo root, the configuration file watcher (appsettings.json, reloadOnChange) would first walk node_modules.
+run_dir() { dirname "${CMD[$1]##* }"; }
+for name in "${!CMD[@]}"; do
+  binary=${CMD[$name]##* }
+  [[ -f $binary ]] || { say "$name: no build at $binary; skipped"; CMD[$name]=''; }
+done
+[[ -n ${CMD[floor-jit]} && -n ${CMD[ivr-r2r]} ]] || die "the floor (JIT) and Ivr (ReadyToRun) builds are required"
+
+# --- storage and settings ---------------------------------------------------------------------------------
+rand_hex() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
+AUTH_TOKEN=$(rand_hex 16) ADMIN_KEY=$(rand_hex 24)
+start_azurite() { # <pid variable> <port> <log>
+  start_bg "$1" "$3" . node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$2" \
+    --inMemoryPersistence --disableTelemetry --skipApiVersionCheck
+  wait_port "$2" "${!1}" Azurite
+}
+azurite_cs() { echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$1/devstoreaccount1;"; }
+AZURITE_PORT=$(free_port)
+start_azurite AZURITE_PID "$AZURITE_PORT" "$LOGS/azurite.log"
+
+# Ivr's configuration contract (README): what the Functions host and app settings would give it.
+# Logging at Warning so that writing logs does not dominate the load.
+SETTINGS=(
+  ASPNETCORE_ENVIRONMENT=Production
+  Twilio__AuthToken="$AUTH_TOKEN"
+  Twilio__PublicBaseUrl="$PUBLIC_BASE_URL"
+  Storage__ConnectionString="$(azurite_cs "$AZURITE_PORT")"
+  Ivr__FallbackNumber="$FALLBACK"
+  Privacy__CallerHashKey="$(rand_hex 32)"
+  Admin__ApiKeys__0="$ADMIN_KEY"
+  Analytics__ApiKeys__0="$(rand_hex 24)"
+  RateLimits__AdminPerMinute=100000
+  Logging__LogLevel__Default=Warning
+)
+
+POOL=$RAW/requests.tsv
+node bench/sign-requests.mjs --token "$AUTH_TOKEN" --base-url "$PUBLIC_BASE_URL" --line "$LINE" --count "$POOL_SIZE" --out "$POOL"
+IFS=$'\t' read -r FIRST_SIGNATURE FIRST_BODY <"$POOL"
+
+start_server() { # <name> <pid variable> <port> : starts a build with the settings, waits until it listens
+  local -a cmd
+  read -r -a cmd <<<"${CMD[$1]}"
+  start_bg "$2" "$LOGS/$1.log" "$(run_dir "$1")" env "${SETTINGS[@]}" FUNCTIONS_CUSTOMHANDLER_PORT="$3" "${cmd[@]}"
+  wait_port "$3" "${!2}" "$1"
+}
+
+# One signed incoming call by curl: the answer must be TwiML that dials; saved for the report.
+check_twiml() { # <name> <port> : prints person|fallback|other, fails on anything but a dialling 200
+  local status body=$RAW/twiml-$1.xml
+  status=$(curl -s -o "$body" -w '%{http_code}' --max-time 10 -X POST "http://127.0.0.1:$2/api/voice/incoming" \
+    -H 'Content-Type: application/x-www-form-urlencoded' -H "X-Twilio-Signature: $FIRST_SIGNATURE" --data-raw "$FIRST_BODY") || true
+  [[ $status == 200 ]] && grep -q '<Dial' "$body" || { say "$1 answered $status: $(head -c 300 "$body")"; return 1; }
+  if grep -q "$PERSON" "$body"; then echo person; elif grep -q "$FALLBACK" "$body"; then echo fallback; else echo other; fi
+}
+
+# The line every call in the pool rings: always open, one person (docs/admin-api.md).
+create_line() { # <port>
+  local status
+  status=$(curl -s -o "$LOGS/create-line.json" -w '%{http_code}' --max-time 10 -X PUT \
+    "http://127.0.0.1:$1/api/admin/lines/%2B${LINE#+}" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+    --data-raw "{\"name\":\"Bench Support\",\"timeZone\":\"Europe/Amsterdam\",\"ringGroups\":[{\"name\":\"Support\",\"members\":[\"$PERSON\"]}]}")
+  [[ $status == 201 || $status == 200 ]] || die "creating the line answered $status: $(cat "$LOGS/create-line.json")"
+}
+
+# --- load -------------------------------------------------------------------------------------------------
+wrk_run() { # <seconds> <port> <output>
+  BENCH_POOL=$POOL wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1"s --latency -s bench/wrk-signed.lua "http://127.0.0.1:$2" >"$3" 2>&1
+}
+load() { # <name> <port> <server pid> : warm-up, then the measured run while sampling the server's memory and CPU
+  local name=$1 port=$2 pid=$3 busy wrk_pid peak=0 rss hwm json
+  say "load: $name (${WARMUP} s warm-up, ${DURATION} s measured, $CONNECTIONS connections)"
+  wrk_run "$WARMUP" "$port" "$LOGS/wrk-$name-warmup.txt"
+  busy=$(wait_quiet)
+  local t0=$EPOCHREALTIME server0 azurite0
+  server0=$(cpu_ticks "$pid") azurite0=$(cpu_ticks "$AZURITE_PID")
+  wrk_run "$DURATION" "$port" "$LOGS/wrk-$name.txt" &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null) || die "$name exited under load; see $LOGS/$name.log"
+    ((rss > peak)) && peak=$rss
+    sleep 0.2
+  done
+  wait "$wrk_pid" || die "wrk failed against $name; see $LOGS/wrk-$name.txt"
+  kill -0 "$pid" 2>/dev/null || die "$name exited under load; see $LOGS/$name.log"
+  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  json=$(sed -n 's/^BENCH //p' "$LOGS/wrk-$name.txt")
+  [[ -n $json ]] || die "no figures from wrk against $name; see $LOGS/wrk-$name.txt"
+  local elapsed server azurite
+  elapsed=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {print b - a}')
+  server=$(awk -v t=$(($(cpu_ticks "$pid") - server0)) -v e="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", t * 100 / hz / e}')
+  azurite=$(awk -v t=$(($(cpu_ticks "$AZURITE_PID") - azurite0)) -v e="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", t * 100 / hz / e}')
+  printf '%s,"name":"%s","peakRssKb":%s,"hwmKb":%s,"serverCpuPercent":%s,"azuriteCpuPercent":%s,"othersBusyPercent":%s}\n' \
+    "${json%\}}" "$name" "$peak" "$hwm" "$server" "$azurite" "$busy" >"$RAW/load-$name.json"
+  grep -E 'Requests/sec|Non-2xx|Socket errors' "$LOGS/wrk-$name.txt" | sed 's/^/    /' >&2 || true
+}
+
+load_pair() { # <floor build> <ivr build>
+  local floor=$1 ivr=$2 port pid dialled
+  [[ -n ${CMD[$floor]} && -n ${CMD[$ivr]} ]] || return 0
+  port=$(free_port)
+  start_server "$floor" pid "$port"
+  load "$floor" "$port" "$pid"
+  stop_pid "$pid"
+
+  port=$(free_port)
+  start_server "$ivr" pid "$port"
+  [[ -s $LOGS/create-line.json ]] || create_line "$port"
+  if ! dialled=$(check_twiml "$ivr" "$port"); then
+    say "$ivr does not answer a signed call with a dial; no load for it (log: $LOGS/$ivr.log)"
+    echo "{\"name\":\"$ivr\",\"failure\":\"no dialling TwiML before the load\"}" >"$RAW/load-$ivr.json"
+    stop_pid "$pid"
+    return 0
+  fi
+  say "$ivr: a signed call dials the $([[ $dialled == person ]] && echo "line's person" || echo "$dialled number")"
+  load "$ivr" "$port" "$pid"
+  stop_pid "$pid"
+}
+load_pair floor-jit ivr-r2r
+load_pair floor-aot ivr-aot
+
+# --- cold start -------------------------------------------------------------------------------------------
+# Ivr reads the line from Azurite at each start; every run is a new process on a new port.
+for name in floor-aot floor-jit ivr-aot ivr-r2r ivr-jit; do
+  [[ -n ${CMD[$name]} ]] || continue
+  busy=$(wait_quiet)
+  say "cold start: $name ($COLDSTART_RUNS runs)"
+  read -r -a cmd <<<"${CMD[$name]}"
+  chase=() # Ivr must ring the line's person; the floors answer their constant TwiML
+  [[ $name == ivr-* ]] && chase=(--expect-person)
+  json=$(env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
+    --runs "$COLDSTART_RUNS" --cwd "$(run_dir "$name")" "${chase[@]}" -- "${cmd[@]}" \
+    2>"$LOGS/coldstart-$name.log") || say "$name: cold start failed; see $LOGS/coldstart-$name.log"
+  [[ -n $json ]] || json="{\"name\":\"$name\",\"runs\":0,\"medianMs\":null,\"failure\":\"no figures; see $LOGS/coldstart-$name.log\"}"
+  printf '%s,"othersBusyPercent":%s}\n' "${json%\}}" "$busy" >"$RAW/coldstart-$name.json"
+done
+
+# --- storage writer (bench/Ivr.Benchmarks, when present) ---------------------------------------------------
+# Its own Azurite, so the load's hand-off records do not slow it down.
+if compgen -G 'bench/Ivr.Benchmarks/*.csproj' >/dev/null; then
+  say "storage writer: bench/Ivr.Benchmarks writer"
+  port=$(free_port)
+  start_azurite writer_azurite "$port" "$LOGS/azurite-writer.log"
+  start_bg writer_pid "$LOGS/writer.log" . timeout 900 dotnet run -c Release --project bench/Ivr.Benchmarks -- writer --connection-string "$(azurite_cs "$port")"
+  wait "$writer_pid" && status=ok || status=failed
+  forget_pid "$writer_pid"
+  stop_pid "$writer_azurite"
+  # "writer: N events in X s = Y events/s"
+  sed -nE 's#^writer: ([0-9]+) events in ([0-9.]+) s = ([0-9.]+) events/s.*#{"events":\1,"seconds":\2,"eventsPerSecond":\3}#p' "$LOGS/writer.log" | tail -n 1 >"$RAW/writer.json"
+  [[ -s $RAW/writer.json ]] || echo "{\"failure\":\"dotnet run $status, no 'writer: ... events/s' line; see $LOGS/writer.log\"}" >"$RAW/writer.json"
+else
+  echo '{"absent":true}' >"$RAW/writer.json"
+fi
+
+# --- report -----------------------------------------------------------------------------------------------
+cat >"$RAW/meta.json" <<EOF
+{"quick":$quick,"warmupSeconds":$WARMUP,"durationSeconds":$DURATION,"connections":$CONNECTIONS,"threads":$THREADS,
+ "coldStartRuns":$COLDSTART_RUNS,"poolSize":$POOL_SIZE,"cores":$(nproc),"commit":"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git status --porcelain 2>/dev/null) ]] && echo +changes)",
+ "dotnet":"$(dotnet --version)","line":"$LINE","person":"$PERSON","fallback":"$FALLBACK","date":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","wrk":"$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"}
+EOF
+node bench/report.mjs "$RAW" "$OUT/results.md" "$OUT/results.json"
