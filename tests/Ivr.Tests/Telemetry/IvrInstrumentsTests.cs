@@ -38,6 +38,15 @@ public sealed class IvrInstrumentsTests(IvrWithStorage env)
         await call.EndAsync();
         await new SimulatedCall(twilio, unknownLine, Caller).ArriveAsync();
         await new HandoffRecords(env.Azurite.ConnectionString, table).WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null);
+        // The writer counts a transaction once it has returned, a moment after its rows can be read back.
+        bool Counted() =>
+            recorder.Of(HandoffMetrics.WrittenName).Sum(m => m.Value) >= 1
+            && recorder.Activities.Any(a => a.OperationName == Ivr.Handoffs.HandoffWriter.WriteActivityName && (string?)a.GetTagItem("ivr.line") == line);
+        for (var waited = 0; !Counted() && waited < 5000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
         recorder.Observe();
 
         var decisions = recorder.Of(CallMetrics.DecisionsName).ToList();
