@@ -88,7 +88,8 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '--
 
 const loadRows = Object.values(load).filter((l) => !l.failure).map((l) => [LABEL[l.name] ?? l.name, int(l.requestsPerSecond),
   ms(l.latencyUs.p50), ms(l.latencyUs.p90), ms(l.latencyUs.p99), ms(l.latencyUs.p999), ms(l.latencyUs.max), int(l.requests),
-  int(l.non2xx), int(socketErrors(l)), mib(l.hwmKb), mib(l.peakRssKb), l.serverCpuPercent, us(cpuUs(l)), l.azuriteCpuPercent, l.othersBusyPercent]);
+  int(l.non2xx), int(socketErrors(l)), mib(l.hwmKb), mib(l.peakRssKb),
+  l.rssAnonKb === undefined ? '–' : `${mib(l.rssAnonKb)} / ${mib(l.rssFileKb)}`, l.serverCpuPercent, us(cpuUs(l)), l.azuriteCpuPercent, l.othersBusyPercent]);
 const firstDials = (c) => (c.failure ? `failed: ${c.failure.split('\n')[0]}`
   : c.name.startsWith('floor') ? 'its constant TwiML'
     : c.fallbackFirst ? `the fallback number in ${c.fallbackFirst} of ${c.runs}` : dialWords(c.dialled));
@@ -103,7 +104,7 @@ const md = [
   `### Load: signed incoming calls, ${meta.connections} connections, ${meta.threads} wrk threads, ${meta.warmupSeconds} s warm-up + ${meta.durationSeconds} s measured`,
   '',
   table(['build', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'requests', 'non-2xx', 'socket errors',
-    'VmHWM MiB', 'max VmRSS MiB', 'server CPU %', 'server CPU µs/request', 'Azurite CPU %', 'others\' CPU before %'], loadRows),
+    'VmHWM MiB', 'max VmRSS MiB', 'RSS at end: private / file MiB', 'server CPU %', 'server CPU µs/request', 'Azurite CPU %', 'others\' CPU before %'], loadRows),
   '',
   `### Cold start: exec to the first 200 with \`<Dial\` for a signed incoming call (${meta.coldStartRuns} runs each)`,
   '',

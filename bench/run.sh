@@ -249,14 +249,17 @@ load() { # <name> <port> <server pid> : warm-up, then the measured run while sam
   wait "$wrk_pid" || die "wrk failed against $name; see $LOGS/wrk-$name.txt"
   kill -0 "$pid" 2>/dev/null || die "$name exited under load; see $LOGS/$name.log"
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  # Of the resident set at the end: private memory (GC heap, JIT code) and mapped files (the binaries' pages).
+  local anon file
+  anon=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status") file=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status")
   json=$(sed -n 's/^BENCH //p' "$LOGS/wrk-$name.txt")
   [[ -n $json ]] || die "no figures from wrk against $name; see $LOGS/wrk-$name.txt"
   local elapsed server azurite
   elapsed=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {print b - a}')
   server=$(awk -v t=$(($(cpu_ticks "$pid") - server0)) -v e="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", t * 100 / hz / e}')
   azurite=$(awk -v t=$(($(cpu_ticks "$AZURITE_PID") - azurite0)) -v e="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", t * 100 / hz / e}')
-  printf '%s,"name":"%s","peakRssKb":%s,"hwmKb":%s,"serverCpuPercent":%s,"azuriteCpuPercent":%s,"othersBusyPercent":%s}\n' \
-    "${json%\}}" "$name" "$peak" "$hwm" "$server" "$azurite" "$busy" >"$RAW/load-$name.json"
+  printf '%s,"name":"%s","peakRssKb":%s,"hwmKb":%s,"rssAnonKb":%s,"rssFileKb":%s,"serverCpuPercent":%s,"azuriteCpuPercent":%s,"othersBusyPercent":%s}\n' \
+    "${json%\}}" "$name" "$peak" "$hwm" "$anon" "$file" "$server" "$azurite" "$busy" >"$RAW/load-$name.json"
   grep -E 'Requests/sec|Non-2xx|Socket errors' "$LOGS/wrk-$name.txt" | sed 's/^/    /' >&2 || true
 }
 
