@@ -52,7 +52,7 @@ internal static class SelfTestEndpoint
         var facts = new SelfTestFacts
         {
             PublicBaseUrl = twilio.Value.PublicBaseUrl,
-            RequestHost = ForwardedHost(request),
+            RequestHost = TwilioRequestUrl.PublicHost(request),
             SecondaryAuthTokenSet = !string.IsNullOrEmpty(twilio.Value.SecondaryAuthToken),
             Development = environment.IsDevelopment(),
             InAzure = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]),
@@ -88,14 +88,6 @@ internal static class SelfTestEndpoint
         {
             return (null, ex.GetType().Name);
         }
-    }
-
-    /// <summary>The host the caller used: X-Forwarded-Host behind the Functions host, else Host.</summary>
-    private static string ForwardedHost(HttpRequest request)
-    {
-        var forwarded = request.Headers["X-Forwarded-Host"].ToString();
-        var first = forwarded.Split(',', 2)[0].Trim();
-        return first.Length > 0 ? first : request.Host.Value ?? "";
     }
 }
 

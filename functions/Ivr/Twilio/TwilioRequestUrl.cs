@@ -15,9 +15,12 @@ internal static class TwilioRequestUrl
 
         // Behind the Functions host (proxy mode) Host is 127.0.0.1:<port>; the public host arrives as X-Forwarded-Host.
         var scheme = FirstValue(request.Headers["X-Forwarded-Proto"]) ?? request.Scheme;
-        var host = FirstValue(request.Headers["X-Forwarded-Host"]) ?? request.Host.Value;
+        var host = PublicHost(request);
         return $"{scheme}://{host}{pathAndQuery}";
     }
+
+    /// <summary>The host the caller used: the first X-Forwarded-Host behind the Functions host's proxy, else Host.</summary>
+    public static string PublicHost(HttpRequest request) => FirstValue(request.Headers["X-Forwarded-Host"]) ?? request.Host.Value ?? "";
 
     /// <summary>The request target exactly as it came over the wire, so the query keeps its encoding.</summary>
     private static string RawPathAndQuery(HttpRequest request)
