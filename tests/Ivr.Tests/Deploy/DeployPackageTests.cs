@@ -67,14 +67,9 @@ public sealed class DeployPackageTests(PublishedBuilds builds, IvrWithStorage en
         await UnpackAsync();
 
         await using var ivr = await env.StartIvrAsync(executable: Path.Combine(unpacked, DefaultExecutablePath()), workingDirectory: unpacked);
-        var call = ivr.NewCall();
-        var twiml = await call.ArriveAsync();
-        await call.AnswerAsync(IvrWithStorage.SupportAgent);
-        await call.DialEndsAsync("completed", bridged: true);
-        await call.EndAsync();
+        var (twiml, record) = await ivr.AnsweredCallAsync();
 
         Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Element("Number")!.Value);
-        var record = await ivr.Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null);
         Assert.Equal("answered", record.GetString("Outcome"));
         Assert.Equal(IvrWithStorage.SupportAgent, record.GetString("AnsweredBy"));
     }

@@ -39,13 +39,8 @@ public sealed partial class NativeAotTests(PublishedBuilds builds, IvrWithStorag
         var http = ivr.Process.Http;
 
         // Voice: a full call, recorded in Table Storage (entities read and written through Azure.Data.Tables).
-        var call = ivr.NewCall();
-        var twiml = await call.ArriveAsync();
-        await call.AnswerAsync(IvrWithStorage.SupportAgent);
-        await call.DialEndsAsync("completed", bridged: true);
-        await call.EndAsync();
+        var (twiml, record) = await ivr.AnsweredCallAsync();
         Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Element("Number")!.Value);
-        var record = await ivr.Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null);
         Assert.Equal("answered", record.GetString("Outcome"));
 
         // Admin: read, list, history, dry run, and a 400 naming the field.

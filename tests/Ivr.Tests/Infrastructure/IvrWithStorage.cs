@@ -82,5 +82,16 @@ internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, Han
 {
     public SimulatedCall NewCall(string line = IvrWithStorage.SupportLine) => new(Twilio, line);
 
+    /// <summary>A call to the support line that the agent answers and that then ends: its first TwiML and its final record.</summary>
+    public async Task<(System.Xml.Linq.XDocument Twiml, Azure.Data.Tables.TableEntity Record)> AnsweredCallAsync()
+    {
+        var call = NewCall();
+        var twiml = await call.ArriveAsync();
+        await call.AnswerAsync(IvrWithStorage.SupportAgent);
+        await call.DialEndsAsync("completed", bridged: true);
+        await call.EndAsync();
+        return (twiml, await Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null));
+    }
+
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 }
