@@ -3,12 +3,15 @@ using Ivr.Telemetry;
 
 namespace Ivr.Benchmarks.Writer;
 
-/// <summary>The table transactions a writer made: how many, how full, and how long they kept it waiting.</summary>
+/// <summary>
+/// The table transactions a writer made: how many, how full, how long each took, and how many were in flight on
+/// average over the wall time (their summed durations divided by it).
+/// </summary>
 internal sealed record Transactions(long Count, long Rows, TimeSpan Waiting)
 {
     public string Describe(TimeSpan wall) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"{Count} transactions of {(Count == 0 ? 0 : (double)Rows / Count):F1} rows on average; waiting on them took {Waiting.TotalSeconds:F2} s of the {wall.TotalSeconds:F2} s ({Waiting / wall:P0})");
+        $"{Count} transactions of {(Count == 0 ? 0 : (double)Rows / Count):F1} rows on average, {(Count == 0 ? 0 : Waiting.TotalMilliseconds / Count):F1} ms each; {Waiting / wall:F2} in flight on average over the {wall.TotalSeconds:F2} s");
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Ivr.Storage;
 using Ivr.Telemetry;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace Ivr.Handoffs;
 
@@ -27,6 +28,12 @@ internal sealed partial class HandoffWriter(
 
     private const int MaxCached = 50_000;
     private const int LookupParallelism = 16;
+
+    /// <summary>
+    /// Transactions in flight at once. The writer's time goes to waiting on transactions; different calls' rows
+    /// never conflict, so a few at once multiply the rate, and more would only queue inside storage.
+    /// </summary>
+    private const int WritesInFlight = 4;
     private const int MaxRejections = 5;
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
@@ -34,10 +41,17 @@ internal sealed partial class HandoffWriter(
     private static readonly TimeSpan UnresolvedGiveUpAfter = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan ShutdownFlushBudget = TimeSpan.FromSeconds(10);
 
+    // Guards pending, known and conflicted while transactions complete concurrently.
+    private readonly Lock state = new();
     private readonly Dictionary<string, Pending> pending = new(StringComparer.Ordinal);
     private int pendingCalls;
     private int storageReachable = 1;
     private bool conflicted;
+    private TimeSpan? circuitOpenFor;
+
+    // After an outage one transaction probes alone: a half-open circuit lets one through, and the others failing at
+    // once would cancel it.
+    private int writesInFlight = WritesInFlight;
     private readonly Dictionary<string, Known> known = new(StringComparer.Ordinal);
 
     /// <summary>Calls whose updates are held, waiting to be written (read by the health endpoint).</summary>
@@ -100,9 +114,13 @@ internal sealed partial class HandoffWriter(
                         await WaitForInputAsync(UnresolvedRetryDelay, stoppingToken);
                         break;
                     case FlushResult.Outage:
-                        backoff = backoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                        LogOutage(logger, pending.Count, queue.Depth, (long)backoff.TotalMilliseconds);
-                        await Task.Delay(backoff, time, stoppingToken);
+                        // Failed attempts lengthen the wait; an open circuit (opened by several writes failing at
+                        // once) only says when it lets the next probe through, so it never stretches the wait further.
+                        var wait = circuitOpenFor is { } retryAfter
+                            ? TimeSpan.FromTicks(Math.Max(retryAfter.Ticks, Math.Max(backoff.Ticks, MinBackoff.Ticks)))
+                            : backoff = backoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                        LogOutage(logger, pending.Count, queue.Depth, (long)wait.TotalMilliseconds);
+                        await Task.Delay(wait, time, stoppingToken);
                         break;
                 }
             }
@@ -176,9 +194,12 @@ internal sealed partial class HandoffWriter(
         {
             await LoadUnknownRecordsAsync(cancellationToken);
             await WriteAsync(cancellationToken);
+            writesInFlight = WritesInFlight;
         }
         catch (Exception ex) when (StorageFailures.IsOutage(ex))
         {
+            circuitOpenFor = (ex as BrokenCircuitException)?.RetryAfter;
+            writesInFlight = 1;
             return FlushResult.Outage;
         }
         finally
@@ -257,13 +278,14 @@ internal sealed partial class HandoffWriter(
             writes.Add((callSid, new HandoffWrite(current.Key, merged, current.ETag)));
         }
 
-        foreach (var partition in writes.GroupBy(w => w.Row.Key.PartitionKey, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(HandoffStore.MaxTransactionSize))
-            {
-                await WriteChunkAsync(chunk, cancellationToken);
-            }
-        }
+        var chunks = writes
+            .GroupBy(w => w.Row.Key.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(HandoffStore.MaxTransactionSize))
+            .ToList();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = writesInFlight, CancellationToken = cancellationToken },
+            async (chunk, ct) => await WriteChunkAsync(chunk, ct));
     }
 
     private async Task WriteChunkAsync((string CallSid, HandoffWrite Row)[] chunk, CancellationToken cancellationToken)
@@ -277,37 +299,22 @@ internal sealed partial class HandoffWriter(
         {
             var etags = await store.SaveAsync(chunk.Select(c => c.Row).ToList(), cancellationToken);
             var now = time.GetUtcNow();
-            for (var i = 0; i < chunk.Length; i++)
+            lock (state)
             {
-                var (callSid, row) = chunk[i];
-                known[callSid] = new Known(row.Key, row.Facts, etags[i], now);
-                pending.Remove(callSid);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var (callSid, row) = chunk[i];
+                    known[callSid] = new Known(row.Key, row.Facts, etags[i], now);
+                    pending.Remove(callSid);
+                }
             }
         }
         catch (RequestFailedException ex) when (!StorageFailures.IsOutage(ex))
         {
             errorType = ex.Status is 409 or 412 ? HandoffMetrics.ErrorConflict : HandoffMetrics.ErrorRejected;
-
-            // Another writer changed a row first (409/412), or storage refused one row: the whole transaction was
-            // rolled back. Forget what we knew of the failing row so it is read again; the rest go next round.
-            var failedIndex = (ex as TableTransactionFailedException)?.FailedTransactionActionIndex ?? 0;
-            var (callSid, _) = chunk[Math.Clamp(failedIndex, 0, chunk.Length - 1)];
-            known.Remove(callSid);
-            if (!pending.TryGetValue(callSid, out var rejected))
+            lock (state)
             {
-                return;
-            }
-
-            rejected.Conflicted = true;
-            if (ex.Status is 409 or 412)
-            {
-                conflicted = true;
-            }
-            else if (++rejected.Rejections >= MaxRejections)
-            {
-                pending.Remove(callSid);
-                metrics.Dropped(HandoffMetrics.DropRejected);
-                LogRejected(logger, ex, callSid, ex.Status);
+                Rejected(chunk, ex);
             }
         }
         catch (Exception ex) when (ex is not RequestFailedException || StorageFailures.IsOutage(ex))
@@ -324,6 +331,33 @@ internal sealed partial class HandoffWriter(
                 activity?.SetStatus(ActivityStatusCode.Error);
                 activity?.SetTag(IvrTelemetry.ErrorTypeAttribute, errorType);
             }
+        }
+    }
+
+    /// <summary>
+    /// Another writer changed a row first (409/412), or storage refused one row: the whole transaction was rolled
+    /// back. Forget what we knew of the failing row so it is read again; the rest go next round.
+    /// </summary>
+    private void Rejected((string CallSid, HandoffWrite Row)[] chunk, RequestFailedException ex)
+    {
+        var failedIndex = (ex as TableTransactionFailedException)?.FailedTransactionActionIndex ?? 0;
+        var (callSid, _) = chunk[Math.Clamp(failedIndex, 0, chunk.Length - 1)];
+        known.Remove(callSid);
+        if (!pending.TryGetValue(callSid, out var rejected))
+        {
+            return;
+        }
+
+        rejected.Conflicted = true;
+        if (ex.Status is 409 or 412)
+        {
+            conflicted = true;
+        }
+        else if (++rejected.Rejections >= MaxRejections)
+        {
+            pending.Remove(callSid);
+            metrics.Dropped(HandoffMetrics.DropRejected);
+            LogRejected(logger, ex, callSid, ex.Status);
         }
     }
 
