@@ -69,9 +69,13 @@ for (const [name, goalMs] of [['ivr-aot', 50], ['ivr-r2r', 200]]) {
   if (!c) { goals.push([label, 'not measured (no build)', `< ${goalMs} ms`, '**not met**']); continue; }
   if (c.failure || c.medianMs === null) { goals.push([label, `failed: ${(c.failure ?? '').split('\n')[0]}`, `< ${goalMs} ms`, '**not met**']); continue; }
   const wrongNumber = c.fallbackFirst > 0;
+  // The same machine's floor in the same run: start-up times differ several-fold between machines.
+  const floorName = name === 'ivr-aot' ? 'floor-aot' : 'floor-jit';
+  const floor = cold[floorName]?.medianMs ? cold[floorName] : null;
   goals.push([label,
     `median **${c.medianMs} ms** (min ${c.minMs}, max ${c.maxMs}; ${c.runs} runs; ${c.medianCpuMs} ms CPU), first TwiML dialled `
-      + (wrongNumber ? `the fallback number in ${c.fallbackFirst} of ${c.runs} runs; the line's person from ${c.medianPersonMs} ms` : "the line's person"),
+      + (wrongNumber ? `the fallback number in ${c.fallbackFirst} of ${c.runs} runs; the line's person from ${c.medianPersonMs} ms` : "the line's person")
+      + (floor ? `; ${LABEL[floorName]}: ${floor.medianMs} ms (Ivr ${(c.medianMs / floor.medianMs).toFixed(1)}×)` : ''),
     `< ${goalMs} ms`, verdict(c.medianMs < goalMs && !wrongNumber) + (wrongNumber && c.medianMs < goalMs ? ' (fast, but not the line\'s person)' : '')]);
 }
 if (writer?.absent) {
