@@ -47,6 +47,8 @@ internal sealed partial class HandoffWriter(
     private int pendingCalls;
     private int storageReachable = 1;
     private bool conflicted;
+
+    // How long the write pipeline's circuit stays open, when the last flush met it open.
     private TimeSpan? circuitOpenFor;
 
     // After an outage one transaction probes alone: a half-open circuit lets one through, and the others failing at
