@@ -11,8 +11,10 @@ internal static class HttpJson
     /// JSON for HTTP answers: only the source-generated contexts each feature adds, never the reflection resolver.
     /// Reflection stays enabled in the Native AOT build because Azure.Data.Tables needs it for its own models, but our
     /// types must not fall back to it there (it fails at run time); with it out of the chain, a type missing from a
-    /// context fails every build's tests instead. And answers are JSON, never embedded in HTML: + in phone numbers
-    /// stays readable instead of \u002B.
+    /// context fails every build's tests instead. And answers are JSON, never embedded in HTML, so + in phone numbers
+    /// may stay readable instead of \u002B; that holds only for answers serialized with these options (problem details,
+    /// results without a type info). Endpoints that pass a context's type info use that context's options, which keep
+    /// the default encoder: the admin API, health, self-test and timer answers still write \u002B.
     /// </summary>
     public static IServiceCollection ConfigureHttpJson(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(json =>

@@ -35,7 +35,7 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
             }
         }
 
-        return lines.Find(line);
+        return Rules(line);
     }
 
     /// <summary>

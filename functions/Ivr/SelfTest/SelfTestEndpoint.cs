@@ -4,6 +4,7 @@ using Ivr.Handoffs;
 using Ivr.Hosting;
 using Ivr.Routing;
 using Ivr.Rules;
+using Ivr.Telemetry;
 using Ivr.Twilio;
 using Microsoft.Extensions.Options;
 
@@ -56,7 +57,7 @@ internal static class SelfTestEndpoint
             SecondaryAuthTokenSet = !string.IsNullOrEmpty(twilio.Value.SecondaryAuthToken),
             Development = environment.IsDevelopment(),
             InAzure = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]),
-            ApplicationInsightsSet = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]),
+            ApplicationInsightsSet = !string.IsNullOrEmpty(configuration[TelemetryOptions.ConnectionStringSetting]),
             FallbackNumber = ivr.Value.FallbackNumber ?? "",
             AnalystKeys = analytics.Value.ApiKeys.Count + analytics.Value.ApiKeyHashes.Count,
             Lines = lineCount,
