@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Primitives;
 
 namespace Ivr.Twilio;
 
@@ -13,10 +15,15 @@ internal static class RequestSignature
     /// <summary>Computes the signature Twilio would send for a request to <paramref name="url"/> with these form fields.</summary>
     public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
     {
+        using var fields = SignedFields.Of(AsFormFields(parameters));
         Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-        Sign(Encoding.UTF8.GetBytes(authToken), url, SignedFields(parameters), mac);
+        Sign(Encoding.UTF8.GetBytes(authToken), url, fields.Bytes, mac);
         return Convert.ToBase64String(mac);
     }
+
+    /// <inheritdoc cref="IsValid(string?, string, IEnumerable{KeyValuePair{string, IReadOnlyList{string}}}, IEnumerable{string})"/>
+    public static bool IsValid(string? signature, string url, IFormCollection form, IEnumerable<string> authTokens) =>
+        Check(signature, url, form, authTokens);
 
     /// <summary>
     /// True when <paramref name="signature"/> matches any token for the URL as given, without its port, or with
@@ -26,7 +33,10 @@ internal static class RequestSignature
         string? signature,
         string url,
         IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters,
-        IEnumerable<string> authTokens)
+        IEnumerable<string> authTokens) =>
+        Check(signature, url, AsFormFields(parameters), authTokens);
+
+    private static bool Check(string? signature, string url, IEnumerable<KeyValuePair<string, StringValues>> form, IEnumerable<string> authTokens)
     {
         if (string.IsNullOrEmpty(signature))
         {
@@ -34,57 +44,60 @@ internal static class RequestSignature
         }
 
         // The fields' part of the signed text is the same for every token and URL variant: encode it once.
-        var fields = SignedFields(parameters);
-        Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-        Span<char> expected = stackalloc char[Base64Length];
-        var valid = false;
-        foreach (var token in authTokens)
+        using var fields = SignedFields.Of(form);
+        var keys = authTokens.Select(Encoding.UTF8.GetBytes).ToArray();
+        // The URL as given first: it is what Twilio signed whenever the public base URL is configured as Twilio
+        // calls it, so a genuine webhook costs one HMAC and no URL parsing. Stopping at a match tells a sender
+        // nothing it does not know (the answer is 200 rather than 403); the comparison itself stays constant-time.
+        if (MatchesAny(signature, keys, url, fields.Bytes))
         {
-            var key = Encoding.UTF8.GetBytes(token);
-            foreach (var candidate in UrlVariants(url))
+            return true;
+        }
+
+        foreach (var variant in UrlVariants(url).Skip(1))
+        {
+            if (MatchesAny(signature, keys, variant, fields.Bytes))
             {
-                Sign(key, candidate, fields, mac);
-                Convert.TryToBase64Chars(mac, expected, out _);
-                // Keep checking after a match so timing says nothing about which token or URL matched.
-                valid |= CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature.AsSpan()));
+                return true;
             }
         }
 
-        return valid;
+        return false;
     }
 
     private const int Base64Length = (HMACSHA1.HashSizeInBytes + 2) / 3 * 4;
 
-    /// <summary>The form fields as Twilio signs them, UTF-8: names in ordinal order, each followed by its value.</summary>
-    private static byte[] SignedFields(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
+    private static bool MatchesAny(string signature, byte[][] keys, string url, ReadOnlySpan<byte> fields)
     {
-        var text = new StringBuilder();
-        foreach (var (name, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
+        Span<char> expected = stackalloc char[Base64Length];
+        foreach (var key in keys)
         {
-            if (values.Count == 1)
+            Sign(key, url, fields, mac);
+            Convert.TryToBase64Chars(mac, expected, out _);
+            if (CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature.AsSpan())))
             {
-                text.Append(name).Append(values[0]);
-                continue;
-            }
-
-            foreach (var value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                text.Append(name).Append(value);
+                return true;
             }
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return false;
     }
 
-    private static void Sign(byte[] key, string url, byte[] fields, Span<byte> mac)
+    private static void Sign(byte[] key, string url, ReadOnlySpan<byte> fields, Span<byte> mac)
     {
 #pragma warning disable CA5350 // HMAC-SHA1 is what Twilio signs with; it is the protocol, not our choice.
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
 #pragma warning restore CA5350
-        hmac.AppendData(Encoding.UTF8.GetBytes(url));
+        var urlBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length));
+        hmac.AppendData(urlBytes, 0, Encoding.UTF8.GetBytes(url, urlBytes));
+        ArrayPool<byte>.Shared.Return(urlBytes);
         hmac.AppendData(fields);
         hmac.GetHashAndReset(mac);
     }
+
+    private static IEnumerable<KeyValuePair<string, StringValues>> AsFormFields(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters) =>
+        parameters.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value as string[] ?? [.. p.Value]));
 
     /// <summary>The URL as given, without an explicit port, and with the scheme's default port.</summary>
     internal static IEnumerable<string> UrlVariants(string url)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Ivr.Twilio;
 
@@ -35,8 +34,7 @@ internal sealed partial class ValidateTwilioSignatureFilter(
 
         var current = options.CurrentValue;
         var url = TwilioRequestUrl.For(request, current.PublicBaseUrl);
-        var fields = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, Values(f.Value)));
-        if (!RequestSignature.IsValid(request.Headers[SignatureHeader], url, fields, current.AuthTokens()))
+        if (!RequestSignature.IsValid(request.Headers[SignatureHeader], url, form, current.AuthTokens()))
         {
             LogRejected(logger, request.Path, request.Headers.ContainsKey(SignatureHeader));
             return TypedResults.Text("Twilio request validation failed.", statusCode: StatusCodes.Status403Forbidden);
@@ -44,8 +42,6 @@ internal sealed partial class ValidateTwilioSignatureFilter(
 
         return await next(context);
     }
-
-    private static string[] Values(StringValues values) => values.Select(v => v ?? string.Empty).ToArray();
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Rejected a webhook to {Path}: signature missing or invalid (header present: {HeaderPresent}). Check Twilio__PublicBaseUrl and the auth token.")]
     private static partial void LogRejected(ILogger logger, PathString path, bool headerPresent);
