@@ -101,6 +101,33 @@ public sealed class TwimlWriterTests
     }
 
     [Fact]
+    public void CarriageReturnsSurviveInTextAndAttributes()
+    {
+        var response = new VoiceResponse(
+            new Say("one\r\ntwo\rthree"),
+            new Dial([new DialNoun(DialNounKind.Number, "+31612345678")]) { CallerId = "a\r\nb\tc" });
+
+        var root = Render(response).Root!;
+
+        Assert.Equal("one\r\ntwo\rthree", root.Elements().First().Value);
+        Assert.Equal("a\r\nb\tc", root.Elements().Last().Attribute("callerId")?.Value);
+    }
+
+    [Fact]
+    public void ADocumentLargerThanTheFirstBufferIsWrittenWhole()
+    {
+        // Long multi-byte text and many nouns: the pooled buffer has to grow several times over.
+        var prompt = string.Concat(Enumerable.Repeat("Één moment & nog één 😀 ", 400));
+        var nouns = Enumerable.Range(0, 300).Select(i => new DialNoun(DialNounKind.Sip, $"sip:agent{i}@example.com?x=<{i}>")).ToList();
+
+        var root = Render(new VoiceResponse(new Say(prompt), new Dial(nouns))).Root!;
+
+        Assert.Equal(prompt, root.Elements().First().Value);
+        Assert.Equal(nouns.Select(n => n.Address), root.Elements().Last().Elements().Select(e => e.Value));
+        Assert.All(root.Elements().Last().Elements(), e => Assert.Equal("Sip", e.Name.LocalName));
+    }
+
+    [Fact]
     public void TheDocumentStartsWithAnXmlDeclarationAndHasAResponseRoot()
     {
         var xml = TwimlWriter.ToXml(new VoiceResponse(new Hangup()));

@@ -13,12 +13,11 @@ internal sealed class TwimlResult(VoiceResponse response) : IResult, IStatusCode
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        // Serialise to memory first: XmlWriter writes synchronously and Kestrel forbids synchronous body writes.
-        using var buffer = new MemoryStream(capacity: 1024);
-        TwimlWriter.Write(Response, buffer);
+        // The whole document first, so the answer carries its Content-Length and goes out in one write.
+        using var xml = TwimlWriter.Render(Response);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = MediaType;
-        httpContext.Response.ContentLength = buffer.Length;
-        await httpContext.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), httpContext.RequestAborted);
+        httpContext.Response.ContentLength = xml.Written.Length;
+        await httpContext.Response.Body.WriteAsync(xml.Written, httpContext.RequestAborted);
     }
 }
