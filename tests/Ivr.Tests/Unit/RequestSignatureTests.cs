@@ -231,6 +231,20 @@ public sealed class RequestSignatureTests
     }
 
     [Fact]
+    public void SigningUnderManyTokensInTurnKeepsEachSignatureRight()
+    {
+        // Keyed HMACs are reused per thread, and dropped past a handful of tokens: neither may leak into the next.
+        var others = Enumerable.Range(0, 10).Select(i => $"{i:x2}" + Token[2..]).ToList();
+        foreach (var other in others)
+        {
+            Assert.NotEqual(SignedWithoutPort, RequestSignature.Compute(other, HttpsWithoutPort, IncomingCall()));
+            Assert.Equal(SignedWithoutPort, RequestSignature.Compute(Token, HttpsWithoutPort, IncomingCall()));
+            Assert.True(RequestSignature.IsValid(SignedWithoutPort, HttpsWithoutPort, IncomingCall(), [other, Token]));
+            Assert.False(RequestSignature.IsValid(SignedWithoutPort, HttpsWithoutPort, IncomingCall(), [other]));
+        }
+    }
+
+    [Fact]
     public void ASignatureFromTheSecondaryTokenIsAcceptedWhenThePrimaryDiffers()
     {
         Assert.True(RequestSignature.IsValid(SignedWithoutPort, HttpsWithoutPort, IncomingCall(), ["fedcba9876543210fedcba9876543210", Token]));
