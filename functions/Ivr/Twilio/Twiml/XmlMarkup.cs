@@ -82,31 +82,40 @@ internal sealed class XmlMarkup : IDisposable
         }
     }
 
-    /// <summary>Runs of plain characters are transcoded whole; the rest become entities or are dropped.</summary>
+    /// <summary>
+    /// Characters that are not always plain: markup, quotes, control characters and line breaks, surrogates (valid only
+    /// in pairs) and the two non-characters. Everything between them is transcoded in one go.
+    /// </summary>
+    private static readonly SearchValues<char> NotAlwaysPlain = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '&', '<', '>', '"', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c), '\uFFFE', '\uFFFF']);
+
     private void Escaped(string text, bool inAttribute)
     {
-        var run = 0;
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        for (var next = rest.IndexOfAny(NotAlwaysPlain); next >= 0; next = rest.IndexOfAny(NotAlwaysPlain))
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            Utf8(rest[..next]);
+            var c = rest[next];
+            var taken = 1;
+            if (char.IsHighSurrogate(c) && next + 1 < rest.Length && char.IsLowSurrogate(rest[next + 1]))
             {
-                i++;
-                continue;
+                taken = 2;
+                Utf8(rest.Slice(next, taken));
+            }
+            else if (Entity(c, inAttribute) is { IsEmpty: false } entity)
+            {
+                Raw(entity);
+            }
+            else if (XmlConvert.IsXmlChar(c))
+            {
+                Utf8(rest.Slice(next, taken));
             }
 
-            var entity = Entity(c, inAttribute);
-            if (entity.IsEmpty && XmlConvert.IsXmlChar(c))
-            {
-                continue;
-            }
-
-            Utf8(text.AsSpan(run, i - run));
-            Raw(entity);
-            run = i + 1;
+            // Anything else XML 1.0 cannot carry is dropped.
+            rest = rest[(next + taken)..];
         }
 
-        Utf8(text.AsSpan(run));
+        Utf8(rest);
     }
 
     /// <summary>
