@@ -15,6 +15,7 @@ const meta = read('meta.json');
 const load = byName('load-');
 const cold = byName('coldstart-');
 const writer = read('writer.json');
+const storage = { direct: read('storage-direct.json'), slow: read('storage-slow.json'), relay: read('storage-relay.json') };
 
 // Which number the curl check's TwiML (before the load) dialled.
 for (const [name, l] of Object.entries(load)) {
@@ -87,6 +88,19 @@ if (writer?.absent) {
   goals.push(['Storage writer throughput', `failed: ${writer?.failure ?? 'no figures'}`, '≥ 5 000 events/s', '**not met**']);
 }
 
+// The webhook's latency must not follow storage's: the same steady load with and without slow storage.
+if (storage.direct && storage.slow) {
+  const [d, s] = [storage.direct, storage.slow];
+  // Within run-to-run noise: 1 ms or a quarter of the direct run's p99, whichever is larger.
+  const unchanged = s.latencyUs.p99 <= d.latencyUs.p99 + Math.max(1000, d.latencyUs.p99 / 4);
+  const lost = (x) => x.healthAfter?.droppedUpdates ?? null;
+  goals.push([`Webhook latency with storage ${s.storageDelayMs} ms slower, Ivr ReadyToRun, ${int(s.requestsPerSecond)} calls/s`,
+    `p50 ${ms(s.latencyUs.p50)} ms, **p99 ${ms(s.latencyUs.p99)} ms** against p50 ${ms(d.latencyUs.p50)}, p99 ${ms(d.latencyUs.p99)} ms `
+      + `with storage as it is (same rate, same run); ${storage.relay?.relayed ?? '?'} storage requests went through the delay; `
+      + `records dropped: ${lost(s) ?? '?'} (direct: ${lost(d) ?? '?'})`,
+    'unchanged', verdict(unchanged && s.non2xx === 0 && lost(s) === 0)]);
+}
+
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`,
   ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -99,7 +113,11 @@ const firstDials = (c) => (c.failure ? `failed: ${c.failure.split('\n')[0]}`
     : c.fallbackFirst ? `the fallback number in ${c.fallbackFirst} of ${c.runs}` : dialWords(c.dialled));
 const coldRows = Object.values(cold).map((c) => [LABEL[c.name] ?? c.name, c.medianMs ?? '–', c.minMs ?? '–', c.maxMs ?? '–',
   c.medianCpuMs ?? '–', c.runs, firstDials(c), c.name.startsWith('floor') ? '–' : c.medianPersonMs ?? '–', c.othersBusyPercent]);
-const busy = [...Object.values(load), ...Object.values(cold)].filter((x) => x.othersBusyPercent > 20);
+const storageRows = [storage.direct, storage.slow].filter(Boolean).map((x) => [x.name === 'slow' ? `${x.storageDelayMs} ms slower` : 'as it is',
+  int(x.requestsPerSecond), ms(x.latencyUs.p50), ms(x.latencyUs.p90), ms(x.latencyUs.p99), ms(x.latencyUs.p999), ms(x.latencyUs.max),
+  int(x.requests), int(x.non2xx), x.healthAtEnd?.queuedUpdates ?? '–', x.healthAtEnd?.pendingCalls ?? '–',
+  x.drained ? x.drainSeconds : `not within ${x.drainSeconds}`, x.healthAfter?.droppedUpdates ?? '–', x.othersBusyPercent]);
+const busy = [...Object.values(load), ...Object.values(cold), ...[storage.direct, storage.slow].filter(Boolean)].filter((x) => x.othersBusyPercent > 20);
 const md = [
   `## Ivr load and cold start (${meta.quick ? 'quick run' : 'full run'}, ${meta.date})`,
   '',
@@ -110,6 +128,13 @@ const md = [
   table(['build', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'requests', 'non-2xx', 'socket errors',
     'VmHWM MiB', 'max VmRSS MiB', 'RSS at end: private / file MiB', 'server CPU %', 'server CPU µs/request', 'Azurite CPU %', 'others\' CPU before %'], loadRows),
   '',
+  ...(storageRows.length ? [
+    `### Webhook latency against storage latency: Ivr ReadyToRun, every call new, ${meta.connections} connections each pausing between calls`,
+    '',
+    table(['storage', 'calls/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'calls', 'non-2xx', 'queued at end',
+      'calls pending at end', 's until all written', 'records dropped', 'others\' CPU before %'], storageRows),
+    '',
+  ] : []),
   `### Cold start: exec to the first 200 with \`<Dial\` for a signed incoming call (${meta.coldStartRuns} runs each)`,
   '',
   table(['build', 'median ms', 'min ms', 'max ms', 'CPU ms used by then', 'runs', 'first TwiML dials', 'median ms until it rings the person', 'others\' CPU before %'], coldRows),

@@ -10,7 +10,8 @@
 #   --skip-build  reuse the publish outputs in artifacts/bench/publish
 # Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 #   BENCH_COLDSTART_RUNS (10), BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
-#   to leave the CPU before each measurement: 120, quick 10)
+#   to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower storage is made
+#   for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection between calls: 10)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -286,6 +287,61 @@ load_pair() { # <floor build> <ivr build>
 }
 load_pair floor-jit ivr-r2r
 load_pair floor-aot ivr-aot
+
+# --- webhook latency against storage latency -------------------------------------------------------------
+# Ivr ReadyToRun twice at the same steady rate, once straight to Azurite and once through bench/slow-storage.mjs,
+# which holds every storage request back STORAGE_DELAY_MS. Every call is new (warm-up and measurement each get their
+# own signed pool, split between wrk's threads), so the writer has records to write all through the measurement.
+STORAGE_DELAY_MS=${BENCH_STORAGE_DELAY_MS:-200}
+STEADY_DELAY_MS=${BENCH_STEADY_DELAY_MS:-10}
+steady_pool() { # <seconds> <file> : enough distinct calls for that long at the steady rate, with room to spare
+  node bench/sign-requests.mjs --token "$AUTH_TOKEN" --base-url "$PUBLIC_BASE_URL" --line "$LINE" \
+    --count $((CONNECTIONS * $1 * 1000 / STEADY_DELAY_MS * 3 / 2 + 1000)) --out "$2"
+}
+steady_pool "$WARMUP" "$RAW/requests-steady-warmup.tsv"
+steady_pool "$DURATION" "$RAW/requests-steady.tsv"
+steady_wrk() { # <seconds> <port> <pool> <output>
+  BENCH_POOL=$3 BENCH_DELAY_MS=$STEADY_DELAY_MS BENCH_SPLIT=$THREADS \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1"s --latency -s bench/wrk-signed.lua "http://127.0.0.1:$2" >"$4" 2>&1
+}
+health() { curl -s --max-time 5 "http://127.0.0.1:$1/api/health" || echo '{}'; }
+storage_latency() { # <name> <table endpoint port> <its added delay ms> : one steady run of Ivr ReadyToRun against that storage endpoint
+  local name=$1 port pid json drained=0 after i
+  port=$(free_port)
+  local -a saved=("${SETTINGS[@]}")
+  SETTINGS+=(Storage__ConnectionString="$(azurite_cs "$2")")
+  start_server ivr-r2r pid "$port"
+  SETTINGS=("${saved[@]}")
+  check_twiml ivr-r2r "$port" >/dev/null || { say "$name: no dialling TwiML; skipped"; stop_pid "$pid"; return 0; }
+  say "storage latency: $name (${WARMUP} s warm-up, ${DURATION} s measured, ${STEADY_DELAY_MS} ms between calls per connection)"
+  steady_wrk "$WARMUP" "$port" "$RAW/requests-steady-warmup.tsv" "$LOGS/wrk-$name-warmup.txt"
+  busy=$(wait_quiet)
+  steady_wrk "$DURATION" "$port" "$RAW/requests-steady.tsv" "$LOGS/wrk-$name.txt" || die "wrk failed against $name"
+  json=$(sed -n 's/^BENCH //p' "$LOGS/wrk-$name.txt")
+  [[ -n $json ]] || die "no figures from wrk against $name; see $LOGS/wrk-$name.txt"
+  local at_end
+  at_end=$(health "$port")
+  # How long the writer takes to catch up once the calls stop: everything queued must reach storage.
+  local t0=$EPOCHREALTIME
+  for ((i = 0; i < 600; i++)); do
+    after=$(health "$port")
+    node -e 'const h=JSON.parse(process.argv[1]);process.exit(h.queuedUpdates===0&&h.pendingCalls===0?0:1)' "$after" && { drained=1; break; }
+    sleep 0.1
+  done
+  printf '%s,"name":"%s","storageDelayMs":%s,"healthAtEnd":%s,"healthAfter":%s,"drained":%s,"drainSeconds":%s,"othersBusyPercent":%s}\n' \
+    "${json%\}}" "$name" "$3" "$at_end" "$after" "$drained" "$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')" "$busy" \
+    >"$RAW/storage-$name.json"
+  stop_pid "$pid"
+}
+if [[ -n ${CMD[ivr-r2r]} ]]; then
+  storage_latency direct "$AZURITE_PORT" 0
+  slow_port=$(free_port)
+  start_bg slow_pid "$LOGS/slow-storage.log" . node bench/slow-storage.mjs --target-port "$AZURITE_PORT" --delay-ms "$STORAGE_DELAY_MS" --port "$slow_port"
+  wait_port "$slow_port" "$slow_pid" "the slow storage relay"
+  storage_latency slow "$slow_port" "$STORAGE_DELAY_MS"
+  stop_pid "$slow_pid"
+  echo "{\"relayed\":$(sed -n 's/^relayed //p' "$LOGS/slow-storage.log" | tail -n 1 | grep . || echo null),\"delayMs\":$STORAGE_DELAY_MS}" >"$RAW/storage-relay.json"
+fi
 
 # --- cold start -------------------------------------------------------------------------------------------
 # Ivr reads the line from Azurite at each start; every run is a new process on a new port.

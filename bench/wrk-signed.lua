@@ -2,6 +2,8 @@
 -- written by sign-requests.mjs) in turn, and prints the results as one JSON line starting "BENCH ".
 -- Usage: BENCH_POOL=<file> wrk -t2 -c16 -d20s --latency -s bench/wrk-signed.lua http://127.0.0.1:<port>
 -- No response() function on purpose: defining one makes wrk parse every body, which costs the client CPU.
+-- BENCH_DELAY_MS=<n>: each connection waits n ms before its next request, for a steady rate instead of flat out.
+-- BENCH_SPLIT=<threads>: each thread starts at its own share of the pool, so no two threads send the same call.
 
 local path = os.getenv("BENCH_PATH") or "/api/voice/incoming"
 local threads = 0
@@ -27,7 +29,19 @@ function init(args)
     end
   end
   if #pool == 0 then error("no requests in " .. file) end
-  next_index = ((thread_number or 0) * 997) % #pool
+  local split = tonumber(os.getenv("BENCH_SPLIT") or "")
+  if split then
+    next_index = (thread_number or 0) * math.floor(#pool / split)
+  else
+    next_index = ((thread_number or 0) * 997) % #pool
+  end
+end
+
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if delay_ms then
+  function delay()
+    return delay_ms
+  end
 end
 
 function request()
