@@ -26,7 +26,6 @@ internal sealed class HandoffStore(
     public const int MaxTransactionSize = 100;
 
     private readonly Lazy<TableClient> lazyTable = new(() => storage.Table(options.Value.HandoffsTable));
-    private readonly ResiliencePipeline pipeline = pipelines.GetPipeline(HandoffWritePipeline.Key);
 
     private TableClient table => lazyTable.Value;
 
@@ -72,5 +71,7 @@ internal sealed class HandoffStore(
             () => ExecuteAsync(async ct => await table.CreateIfNotExistsAsync(ct), cancellationToken).AsTask());
 
     private ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        pipeline.ExecuteAsync(static async (op, ct) => await op(ct), operation, cancellationToken);
+        // Looked up per operation rather than in the constructor: the registry builds it once, on the first write, so a
+        // new instance does not spend its first call's start-up on it.
+        pipelines.GetPipeline(HandoffWritePipeline.Key).ExecuteAsync(static async (op, ct) => await op(ct), operation, cancellationToken);
 }
