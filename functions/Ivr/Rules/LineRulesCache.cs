@@ -21,11 +21,13 @@ internal sealed class RulesOptions
 internal sealed partial class LineRulesCache(
     LineRulesStore store,
     IOptions<RulesOptions> options,
-    ILogger<LineRulesCache> logger) : BackgroundService, ILineDirectory
+    ILogger<LineRulesCache> logger) : BackgroundService, IHostedLifecycleService, ILineDirectory
 {
     private volatile FrozenDictionary<string, LineRules> lines = FrozenDictionary<string, LineRules>.Empty;
     private readonly Lock writeLock = new();
     private readonly TaskCompletionSource firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
+    private Task? earlyLoad;
 
     public Task FirstLoad => firstLoad.Task;
 
@@ -50,17 +52,39 @@ internal sealed partial class LineRulesCache(
         }
     }
 
+    /// <summary>
+    /// The first load starts before any hosted service does, Kestrel among them, and runs beside the server's start:
+    /// a new instance's first call waits for it, so on the caller's clock it should be under way as early as possible.
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        earlyLoad = Task.Run(() => ReloadAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken) => await stopping.CancelAsync();
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval);
         try
         {
-            do
+            await (earlyLoad ?? ReloadAsync(stoppingToken));
+            firstLoad.TrySetResult();
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await ReloadAsync(stoppingToken);
-                firstLoad.TrySetResult();
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         finally
         {
