@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load and cold-start benchmark of Ivr against a floor (bench/Floor: Kestrel answering a constant TwiML dial),
 # on loopback. One run: publishes both (JIT/ReadyToRun and Native AOT), starts Azurite, drives signed
-# incoming-call webhooks through wrk at both, measures cold starts (exec -> first valid TwiML), runs the
+# incoming-call webhooks through wrk at both, runs Ivr at a steady rate with storage as it is and with every storage
+# request held back (bench/slow-storage.mjs), measures cold starts (exec -> first valid TwiML), runs the
 # storage-writer benchmark when bench/Ivr.Benchmarks exists, and prints the results against the goals
 # (also in artifacts/bench/results.md, raw figures in artifacts/bench/results.json).
 #

@@ -54,7 +54,7 @@ internal static class RequestSignature
             return true;
         }
 
-        foreach (var variant in UrlVariants(url).Skip(1))
+        foreach (var variant in UrlVariants(url).Skip(1)) // the first is the URL as given, tried above
         {
             if (MatchesAny(signature, tokens, variant, fields.Bytes))
             {
