@@ -326,7 +326,7 @@ storage_latency() { # <name> <table endpoint port> <its added delay ms> : one st
   local t0=$EPOCHREALTIME
   for ((i = 0; i < 600; i++)); do
     after=$(health "$port")
-    node -e 'const h=JSON.parse(process.argv[1]);process.exit(h.queuedUpdates===0&&h.pendingCalls===0?0:1)' "$after" && { drained=1; break; }
+    [[ $after == *'"queuedUpdates":0,'*'"pendingCalls":0,'* ]] && { drained=1; break; }
     sleep 0.1
   done
   printf '%s,"name":"%s","storageDelayMs":%s,"healthAtEnd":%s,"healthAfter":%s,"drained":%s,"drainSeconds":%s,"othersBusyPercent":%s}\n' \
