@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ivr.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Ivr.Tests.Deploy;
+
+/// <summary>
+/// Native AOT compiles only the generic types it can see. Those the container closes at run time it must build from
+/// templates when the app starts, and that took a third of the Native AOT cold start (docs/performance.md).
+/// <c>NativeAot.Generics.rd.xml</c> names them so they are compiled in; this test keeps that list in step with the
+/// app, from what the container really builds while Ivr starts and answers its first call.
+/// </summary>
+[Collection(IvrWithStorageTests.Name)]
+public sealed partial class NativeAotGenericsTests(IvrWithStorage env)
+{
+    private const string UpdateSetting = "IVR_UPDATE_AOT_GENERICS";
+    private static readonly string ListPath = Repo.PathOf("functions", "Ivr", "Properties", "NativeAot.Generics.rd.xml");
+
+    [Fact]
+    public async Task TheNativeBuildCompilesEveryGenericTypeTheContainerClosesBeforeTheFirstAnswer()
+    {
+        using var container = new ContainerGenerics();
+        var port = FreePort.Next();
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Production");
+            foreach (var (name, value) in env.Settings(HandoffRecords.UniqueTableName()))
+            {
+                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
+            }
+
+            host.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString(CultureInfo.InvariantCulture));
+        });
+        app.UseKestrel(port);
+        app.StartServer();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{IPAddress.Loopback}:{port}") };
+        var twiml = await new SimulatedCall(new TwilioWebhooks(http, env.Oracle, TwilioWebhooks.PublicBaseUrl), IvrWithStorage.SupportLine).ArriveAsync();
+        Assert.NotNull(twiml.Root!.Element("Dial"));
+
+        var needed = container.Of(app.Services).Where(ShipsWithTheApp).Select(RdXmlName).ToHashSet();
+        Assert.NotEmpty(needed);
+        if (Environment.GetEnvironmentVariable(UpdateSetting) == "1")
+        {
+            await File.WriteAllTextAsync(ListPath, Render(needed));
+        }
+
+        var listed = Listed(await File.ReadAllTextAsync(ListPath));
+        var missing = needed.Except(listed).Order(StringComparer.Ordinal).ToList();
+        var stale = listed.Except(needed).Order(StringComparer.Ordinal).ToList();
+        Assert.True(
+            missing.Count == 0 && stale.Count == 0,
+            $"{Path.GetFileName(ListPath)} is out of date; rewrite it with {UpdateSetting}=1 and this test. "
+            + $"Missing ({missing.Count}): {string.Join(", ", missing.Take(20))}. No longer built ({stale.Count}): {string.Join(", ", stale.Take(20))}.");
+    }
+
+    /// <summary>Only types the published app has: the test host's own services and this test assembly's stay out.</summary>
+    private static bool ShipsWithTheApp(Type type)
+    {
+        var appFolder = Path.GetDirectoryName(Repo.HandlerDll)!;
+        var sharedFramework = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)))!;
+        return Components(type).All(t => t.Assembly.Location is { Length: > 0 } location
+            && (location.StartsWith(sharedFramework, StringComparison.Ordinal) || File.Exists(Path.Combine(appFolder, Path.GetFileName(location)))));
+    }
+
+    private static IEnumerable<Type> Components(Type type) =>
+        type.HasElementType ? Components(type.GetElementType()!)
+        : type.IsConstructedGenericType ? [type.GetGenericTypeDefinition(), .. type.GenericTypeArguments.SelectMany(Components)]
+        : [type];
+
+    /// <summary>The rd.xml form: the assembly that defines it, then its name with version-free assembly-qualified arguments.</summary>
+    private static string RdXmlName(Type type) =>
+        type.Assembly.GetName().Name + "|" + VersionParts().Replace(type.FullName!, string.Empty);
+
+    private static HashSet<string> Listed(string rdXml)
+    {
+        var (listed, assembly) = (new HashSet<string>(StringComparer.Ordinal), string.Empty);
+        foreach (Match m in ListedAssemblyOrType().Matches(rdXml))
+        {
+            if (m.Groups["assembly"].Success)
+            {
+                assembly = m.Groups["assembly"].Value;
+            }
+            else
+            {
+                listed.Add(assembly + "|" + WebUtility.HtmlDecode(m.Groups["type"].Value));
+            }
+        }
+
+        return listed;
+    }
+
+    private static string Render(IEnumerable<string> types)
+    {
+        var xml = new StringBuilder();
+        xml.AppendLine("<!-- Native AOT: the closed generic types the dependency-injection container makes from open-generic registrations")
+            .AppendLine("     (IOptions<T>, ILogger<T>, the arrays behind IEnumerable<T>…) while Ivr starts and answers its first call.")
+            .AppendLine("     Named here they are compiled in; otherwise the app builds each from a template at start-up, which took a")
+            .AppendLine("     third of the cold start (docs/performance.md). Generated, not edited: NativeAotGenericsTests fails when the")
+            .AppendLine($"     list is out of date, and rewrites it when run with {UpdateSetting}=1. -->")
+            .AppendLine("<Directives xmlns=\"http://schemas.microsoft.com/netfx/2013/01/metadata\">")
+            .AppendLine("  <Application>");
+        foreach (var assembly in types.Select(t => t.Split('|')).GroupBy(t => t[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            xml.AppendLine(CultureInfo.InvariantCulture, $"    <Assembly Name=\"{assembly.Key}\">");
+            foreach (var type in assembly.Select(t => t[1]).Order(StringComparer.Ordinal))
+            {
+                xml.AppendLine(CultureInfo.InvariantCulture, $"      <Type Name=\"{WebUtility.HtmlEncode(type)}\" Dynamic=\"Required All\" />");
+            }
+
+            xml.AppendLine("    </Assembly>");
+        }
+
+        return xml.AppendLine("  </Application>").AppendLine("</Directives>").ToString();
+    }
+
+    [GeneratedRegex(@", Version=[^,\]]+, Culture=[^,\]]+, PublicKeyToken=[^,\]]+")]
+    private static partial Regex VersionParts();
+
+    [GeneratedRegex(@"<Assembly Name=""(?<assembly>[^""]+)"">|<Type Name=""(?<type>[^""]+)""")]
+    private static partial Regex ListedAssemblyOrType();
+}
