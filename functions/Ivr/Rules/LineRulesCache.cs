@@ -29,6 +29,10 @@ internal sealed partial class LineRulesCache(
     private readonly CancellationTokenSource stopping = new();
     private Task? earlyLoad;
 
+    // This instance's own changes while a reload reads storage: the list it reads may predate them, so they are kept.
+    private readonly Dictionary<string, LineRules?> appliedDuringReload = new(StringComparer.Ordinal);
+    private bool reloading;
+
     public Task FirstLoad => firstLoad.Task;
 
     public LineRules? Find(string? number) => number is not null && lines.TryGetValue(number, out var rules) ? rules : null;
@@ -49,6 +53,10 @@ internal sealed partial class LineRulesCache(
             }
 
             lines = next.ToFrozenDictionary(StringComparer.Ordinal);
+            if (reloading)
+            {
+                appliedDuringReload[number] = rules;
+            }
         }
     }
 
@@ -94,6 +102,11 @@ internal sealed partial class LineRulesCache(
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
+        lock (writeLock)
+        {
+            reloading = true;
+        }
+
         try
         {
             var stored = await store.ListAsync(cancellationToken);
@@ -113,12 +126,32 @@ internal sealed partial class LineRulesCache(
 
             lock (writeLock)
             {
+                foreach (var (number, rules) in appliedDuringReload)
+                {
+                    if (rules is null)
+                    {
+                        next.Remove(number);
+                    }
+                    else
+                    {
+                        next[number] = rules;
+                    }
+                }
+
                 lines = next.ToFrozenDictionary(StringComparer.Ordinal);
             }
         }
         catch (Exception ex) when (StorageFailures.IsOutage(ex) || ex is Azure.RequestFailedException)
         {
             LogReloadFailed(logger, ex, lines.Count);
+        }
+        finally
+        {
+            lock (writeLock)
+            {
+                reloading = false;
+                appliedDuringReload.Clear();
+            }
         }
     }
 

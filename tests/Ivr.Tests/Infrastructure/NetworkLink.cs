@@ -8,6 +8,7 @@ namespace Ivr.Tests.Infrastructure;
 /// connections are refused and open ones drop, but the server behind it keeps running and keeps its data.
 /// It can also be made slow (<see cref="Delay"/>): every chunk sent towards the server waits that long first, so
 /// each request reaches the server at least that much later, like a congested or distant storage account.
+/// <see cref="ReplyDelay"/> holds back what the server sends instead: it has answered, and the answer is late.
 /// </summary>
 internal sealed class NetworkLink : IDisposable
 {
@@ -16,6 +17,8 @@ internal sealed class NetworkLink : IDisposable
     private TcpListener? listener;
     private CancellationTokenSource? running;
     private long delayTicks;
+    private long replyDelayTicks;
+    private int heldReplies;
 
     public NetworkLink(int targetPort)
     {
@@ -31,6 +34,16 @@ internal sealed class NetworkLink : IDisposable
         get => TimeSpan.FromTicks(Interlocked.Read(ref delayTicks));
         set => Interlocked.Exchange(ref delayTicks, Math.Max(0, value.Ticks));
     }
+
+    /// <summary>How long every chunk from the server waits before it is relayed; zero (the default) relays at once. Switchable at any time.</summary>
+    public TimeSpan ReplyDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref replyDelayTicks));
+        set => Interlocked.Exchange(ref replyDelayTicks, Math.Max(0, value.Ticks));
+    }
+
+    /// <summary>Chunks from the server being held back by <see cref="ReplyDelay"/> right now.</summary>
+    public int HeldReplies => Volatile.Read(ref heldReplies);
 
     public void Restore()
     {
@@ -86,8 +99,8 @@ internal sealed class NetworkLink : IDisposable
         try
         {
             await Task.WhenAny(
-                CopyAsync(client.GetStream(), server.GetStream(), delayed: true, cancellationToken),
-                server.GetStream().CopyToAsync(client.GetStream(), cancellationToken));
+                CopyAsync(client.GetStream(), server.GetStream(), towardsServer: true, cancellationToken),
+                CopyAsync(server.GetStream(), client.GetStream(), towardsServer: false, cancellationToken));
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -100,7 +113,7 @@ internal sealed class NetworkLink : IDisposable
         }
     }
 
-    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool delayed, CancellationToken cancellationToken)
+    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool towardsServer, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         while (true)
@@ -111,12 +124,29 @@ internal sealed class NetworkLink : IDisposable
                 return;
             }
 
-            if (delayed && Delay is { } delay && delay > TimeSpan.Zero)
+            var wait = towardsServer ? Delay : ReplyDelay;
+            var held = !towardsServer && wait > TimeSpan.Zero;
+            if (held)
             {
-                await Task.Delay(delay, cancellationToken);
+                Interlocked.Increment(ref heldReplies);
             }
 
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            finally
+            {
+                if (held)
+                {
+                    Interlocked.Decrement(ref heldReplies);
+                }
+            }
         }
     }
 }

@@ -1,9 +1,13 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
 
-/// <summary>A new instance's first callers ring the line's people, not the fallback number, while its rules are loading.</summary>
+/// <summary>
+/// A new instance's first callers ring the line's people, not the fallback number, while its rules are loading; and
+/// the load does not undo a change this instance made meanwhile.
+/// </summary>
 [Collection(IvrWithStorageTests.Name)]
 public sealed class FirstCallsTests(IvrWithStorage env)
 {
@@ -43,5 +47,41 @@ public sealed class FirstCallsTests(IvrWithStorage env)
 
         Assert.Equal(IvrProcess.FallbackNumber, twiml.Root!.Element("Dial")!.Elements().First().Value);
         Assert.True(took < TimeSpan.FromSeconds(1.5), $"the first call waited {took} for storage that refuses connections");
+    }
+
+    [Fact]
+    public async Task ALineCreatedWhileTheFirstLoadIsReadingStorageStaysOnceTheLoadEnds()
+    {
+        var table = HandoffRecords.UniqueTableName();
+        await new TableClient(env.Azurite.ConnectionString, table + "Lines").CreateIfNotExistsAsync(); // no lines yet
+
+        // Storage answers the first load's list late: the list it read has no lines.
+        using var link = new NetworkLink(env.Azurite.Port) { ReplyDelay = TimeSpan.FromSeconds(2) };
+        await using var ivr = await env.StartIvrAsync(
+            settings =>
+            {
+                settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port);
+                settings["Rules__RefreshInterval"] = "00:10:00"; // no second load to mend what the first one got wrong
+            },
+            seedLines: false,
+            table: table);
+        await WaitUntilAsync(() => link.HeldReplies > 0);
+
+        link.ReplyDelay = TimeSpan.Zero;
+        await ivr.Admin.CreateLineAsync(IvrWithStorage.SupportLine, IvrWithStorage.SupportRules);
+        await WaitUntilAsync(() => link.HeldReplies == 0);
+        var twiml = await ivr.NewCall().ArriveAsync();
+
+        Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "timed out waiting on the storage link");
+            await Task.Delay(10);
+        }
     }
 }
