@@ -14,8 +14,8 @@ internal static class AdminApi
         var admin = app.MapGroup(Prefix)
             .RequireRateLimiting(Security.ApiRateLimits.Admin)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AddEndpointFilter<AdminKeyFilter>()
-            .AddEndpointFilter<StorageTroubleFilter>()
+            .AddEndpointFilterFactory(EndpointFilters.Of<AdminKeyFilter>)
+            .AddEndpointFilterFactory(EndpointFilters.Of<StorageTroubleFilter>)
             .WithTags("Lines")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -28,7 +28,7 @@ internal static class SelfTestEndpoint
     {
         app.MapGet(Route, RunAsync)
             .RequireRateLimiting(Security.ApiRateLimits.Admin)
-            .AddEndpointFilter<Admin.AdminKeyFilter>()
+            .AddEndpointFilterFactory(EndpointFilters.Of<Admin.AdminKeyFilter>)
             .WithTags("Self-test")
             .WithSummary("Check this deployment's configuration (no secrets shown) and get the Twilio console values.")
             .Produces<SelfTestReport>()

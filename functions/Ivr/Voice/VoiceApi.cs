@@ -19,8 +19,8 @@ internal static class VoiceApi
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
         var voice = app.MapGroup(Prefix)
-            .AddEndpointFilter<ValidateTwilioSignatureFilter>()
-            .AddEndpointFilter<FallbackOnFailureFilter>()
+            .AddEndpointFilterFactory(EndpointFilters.Of<ValidateTwilioSignatureFilter>)
+            .AddEndpointFilterFactory(EndpointFilters.Of<FallbackOnFailureFilter>)
             .DisableAntiforgery()
             .ExcludeFromDescription();
 
