@@ -43,15 +43,7 @@ internal sealed partial class LineRulesCache(
         lock (writeLock)
         {
             var next = lines.ToDictionary(StringComparer.Ordinal);
-            if (rules is null)
-            {
-                next.Remove(number);
-            }
-            else
-            {
-                next[number] = rules;
-            }
-
+            Put(next, number, rules);
             lines = next.ToFrozenDictionary(StringComparer.Ordinal);
             if (reloading)
             {
@@ -128,14 +120,7 @@ internal sealed partial class LineRulesCache(
             {
                 foreach (var (number, rules) in appliedDuringReload)
                 {
-                    if (rules is null)
-                    {
-                        next.Remove(number);
-                    }
-                    else
-                    {
-                        next[number] = rules;
-                    }
+                    Put(next, number, rules);
                 }
 
                 lines = next.ToFrozenDictionary(StringComparer.Ordinal);
@@ -152,6 +137,18 @@ internal sealed partial class LineRulesCache(
                 reloading = false;
                 appliedDuringReload.Clear();
             }
+        }
+    }
+
+    private static void Put(Dictionary<string, LineRules> lines, string number, LineRules? rules)
+    {
+        if (rules is null)
+        {
+            lines.Remove(number);
+        }
+        else
+        {
+            lines[number] = rules;
         }
     }
 
