@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Ivr.Tests.Deploy;
@@ -15,7 +14,8 @@ internal sealed partial class ContainerGenerics : EventListener
 {
     private const string SourceName = "Microsoft-Extensions-DependencyInjection";
 
-    // CallSiteBuilt(serviceType, callSite JSON, chunkIndex, chunkCount, serviceProviderHashCode): long JSON comes in chunks.
+    // CallSiteBuilt(serviceType, callSite JSON, chunkIndex, chunkCount, serviceProviderHashCode): long JSON comes in chunks,
+    // in order from the thread that built it, and other threads' events can come between them.
     private readonly ConcurrentQueue<(int Provider, string ServiceType, int Chunk, string Json)> callSites = new();
 
     protected override void OnEventSourceCreated(EventSource eventSource)
@@ -37,15 +37,13 @@ internal sealed partial class ContainerGenerics : EventListener
     /// <summary>Every closed generic type (and array) in the call sites <paramref name="services"/> built so far.</summary>
     public IReadOnlyCollection<Type> Of(IServiceProvider services)
     {
-        var json = new StringBuilder();
-        foreach (var site in callSites.Where(s => s.Provider == services.GetHashCode()))
-        {
-            json.Append(site.Chunk == 0 ? "\n" : string.Empty).Append(site.Json);
-        }
+        var json = callSites.Where(s => s.Provider == services.GetHashCode())
+            .GroupBy(s => s.ServiceType)
+            .Select(site => string.Concat(site.OrderBy(s => s.Chunk).Select(s => s.Json)));
 
         var types = LoadedTypes();
         var found = new HashSet<Type>();
-        foreach (Match m in TypeInCallSite().Matches(json.ToString()))
+        foreach (Match m in json.SelectMany(j => TypeInCallSite().Matches(j)))
         {
             var type = Resolve(m.Groups["name"].Value, types);
             if (type is null || !type.IsConstructedGenericType)

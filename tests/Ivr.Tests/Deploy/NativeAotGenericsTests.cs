@@ -19,6 +19,8 @@ public sealed partial class NativeAotGenericsTests(IvrWithStorage env)
 {
     private const string UpdateSetting = "IVR_UPDATE_AOT_GENERICS";
     private static readonly string ListPath = Repo.PathOf("functions", "Ivr", "Properties", "NativeAot.Generics.rd.xml");
+    private static readonly string AppFolder = Path.GetDirectoryName(Repo.HandlerDll)!;
+    private static readonly string SharedFramework = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)))!;
 
     [Fact]
     public async Task TheNativeBuildCompilesEveryGenericTypeTheContainerClosesBeforeTheFirstAnswer()
@@ -59,13 +61,9 @@ public sealed partial class NativeAotGenericsTests(IvrWithStorage env)
     }
 
     /// <summary>Only types the published app has: the test host's own services and this test assembly's stay out.</summary>
-    private static bool ShipsWithTheApp(Type type)
-    {
-        var appFolder = Path.GetDirectoryName(Repo.HandlerDll)!;
-        var sharedFramework = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)))!;
-        return Components(type).All(t => t.Assembly.Location is { Length: > 0 } location
-            && (location.StartsWith(sharedFramework, StringComparison.Ordinal) || File.Exists(Path.Combine(appFolder, Path.GetFileName(location)))));
-    }
+    private static bool ShipsWithTheApp(Type type) =>
+        Components(type).All(t => t.Assembly.Location is { Length: > 0 } location
+            && (location.StartsWith(SharedFramework, StringComparison.Ordinal) || File.Exists(Path.Combine(AppFolder, Path.GetFileName(location)))));
 
     private static IEnumerable<Type> Components(Type type) =>
         type.HasElementType ? Components(type.GetElementType()!)
