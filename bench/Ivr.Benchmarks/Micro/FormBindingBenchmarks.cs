@@ -12,7 +12,7 @@ namespace Ivr.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class FormBindingBenchmarks
 {
-    private FormCollection form = null!;
+    private IFormCollection form = null!;
     private byte[] body = null!;
 
     [GlobalSetup]

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
+using Ivr.Twilio;
 
 namespace Ivr.Benchmarks.Samples;
 
@@ -64,9 +64,8 @@ internal static class IncomingCallForm
         new("ToZip", string.Empty),
     ];
 
-    /// <summary>The form as ASP.NET Core holds it once read.</summary>
-    public static FormCollection Form() =>
-        new(Fields.ToDictionary(f => f.Key, f => new StringValues(f.Value), StringComparer.OrdinalIgnoreCase));
+    /// <summary>The form as the webhooks hold it once read (Ivr.Twilio.WebhookForm).</summary>
+    public static IFormCollection Form() => WebhookForm.Parse(Body());
 
     /// <summary>The request body on the wire (application/x-www-form-urlencoded).</summary>
     public static byte[] Body() =>

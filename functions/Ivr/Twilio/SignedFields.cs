@@ -5,8 +5,9 @@ using Microsoft.Extensions.Primitives;
 namespace Ivr.Twilio;
 
 /// <summary>
-/// The form fields as Twilio signs them, UTF-8: names in ordinal order, each followed by its value. Encoded into
-/// a pooled buffer, since every webhook needs it once and never keeps it.
+/// The form fields as Twilio signs them, UTF-8: names in ordinal order, each followed by its value; a name sent
+/// with several values signs each distinct value once, in ordinal order. Encoded into a pooled buffer, since every
+/// webhook needs it once and never keeps it.
 /// </summary>
 internal readonly struct SignedFields : IDisposable
 {
@@ -23,43 +24,61 @@ internal readonly struct SignedFields : IDisposable
 
     public static SignedFields Of(IEnumerable<KeyValuePair<string, StringValues>> form)
     {
-        // Sorted by name, ties kept in the order given (a form has none; a hand-built list may).
-        var fields = form.Select((field, index) => (field.Key, field.Value, Index: index)).ToArray();
-        Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Key, b.Key) is var byName and not 0 ? byName : a.Index.CompareTo(b.Index));
-
-        var chars = 0;
-        foreach (var (name, values, _) in fields)
+        var capacity = form.TryGetNonEnumeratedCount(out var fields) ? fields : 16;
+        var (names, values, count) = (new string[capacity], new string[capacity], 0);
+        foreach (var (name, fieldValues) in form)
         {
-            foreach (var value in values)
+            foreach (var value in fieldValues)
             {
-                chars += name.Length + (value?.Length ?? 0);
+                if (count == names.Length)
+                {
+                    Array.Resize(ref names, count * 2 + 1);
+                    Array.Resize(ref values, count * 2 + 1);
+                }
+
+                (names[count], values[count]) = (name, value ?? string.Empty);
+                count++;
             }
         }
 
+        return Of(names, values, count);
+    }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
+
+    /// <summary>The first <paramref name="count"/> fields of parallel name and value arrays.</summary>
+    public static SignedFields Of(string[] names, string[] values, int count)
+    {
+        // Sorting (name, value) pairs puts a name's values in ordinal order, and a repeated pair next to its twin.
+        var order = new int[count];
+        var chars = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            chars += names[i].Length + values[i].Length;
+        }
+
+        order.AsSpan().Sort(new ByNameThenValue(names, values));
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars));
         var length = 0;
-        foreach (var (name, values, _) in fields)
+        for (var k = 0; k < order.Length; k++)
         {
-            if (values.Count == 1)
+            var (i, previous) = (order[k], k > 0 ? order[k - 1] : -1);
+            if (previous >= 0 && names[i] == names[previous] && values[i] == values[previous])
             {
-                length += Append(buffer, length, name, values[0]);
                 continue;
             }
 
-            foreach (var value in values.Select(v => v ?? string.Empty).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                length += Append(buffer, length, name, value);
-            }
+            length += Encoding.UTF8.GetBytes(names[i], buffer.AsSpan(length));
+            length += Encoding.UTF8.GetBytes(values[i], buffer.AsSpan(length));
         }
 
         return new SignedFields(buffer, length);
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
-
-    private static int Append(byte[] buffer, int offset, string name, string? value)
+    private readonly struct ByNameThenValue(string[] names, string[] values) : IComparer<int>
     {
-        var written = Encoding.UTF8.GetBytes(name, buffer.AsSpan(offset));
-        return written + Encoding.UTF8.GetBytes(value ?? string.Empty, buffer.AsSpan(offset + written));
+        public int Compare(int x, int y) =>
+            string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : string.CompareOrdinal(values[x], values[y]);
     }
 }

@@ -18,7 +18,7 @@ internal sealed partial class ValidateTwilioSignatureFilter(
         IFormCollection form;
         try
         {
-            form = request.HasFormContentType ? await request.ReadFormAsync(context.HttpContext.RequestAborted) : FormCollection.Empty;
+            form = await WebhookForm.ReadAsync(request, context.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {

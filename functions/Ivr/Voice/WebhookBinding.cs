@@ -8,7 +8,7 @@ internal static class WebhookBinding
     /// <summary>Binds the (already signature-checked) form, or a 400 problem naming the unusable field.</summary>
     public static async Task<(VoiceWebhook? Webhook, ValidationProblem? Problem)> BindAsync(HttpRequest request)
     {
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+        var form = await WebhookForm.ReadAsync(request, request.HttpContext.RequestAborted);
         if (VoiceWebhook.TryBind(form, out var webhook, out var field))
         {
             return (webhook, null);

@@ -9,19 +9,25 @@ namespace Ivr.Tests.Unit;
 public sealed class RequestSignatureTests
 {
     private const string DocsToken = "12345";
-    private const string Token = "abcdef0123456789abcdef0123456789";
+    internal const string Token = "abcdef0123456789abcdef0123456789";
 
     private const string HttpsWithDefaultPort = "https://handoff.example.net:443/api/voice/incoming";
-    private const string HttpsWithoutPort = "https://handoff.example.net/api/voice/incoming";
+    internal const string HttpsWithoutPort = "https://handoff.example.net/api/voice/incoming";
     private const string SignedWithDefaultPort = "bCKm2ZVJdIyBeGn4+8A1+hR9XWk=";
-    private const string SignedWithoutPort = "iH1SGuqP+0El2jeKNCalV+yAy2g=";
+    internal const string SignedWithoutPort = "iH1SGuqP+0El2jeKNCalV+yAy2g=";
 
     private const string LocalWithPort = "http://localhost:7071/api/voice/incoming?tenant=acme";
     private const string SignedLocalWithPort = "qJnmioppC/0Tjr0OUvIm1nHKuPY=";
 
-    private const string RepeatedKeysToken = "secret-token-3";
-    private const string RepeatedKeysUrl = "https://example.com/hook?x=1";
-    private const string SignedRepeatedKeys = "ylDKzBsWR79lKjDJe2LoCLR0buM=";
+    internal const string RepeatedKeysToken = "secret-token-3";
+    internal const string RepeatedKeysUrl = "https://example.com/hook?x=1";
+    internal const string SignedRepeatedKeys = "ylDKzBsWR79lKjDJe2LoCLR0buM=";
+
+    internal const string UnicodeUrl = "https://handoff.example.net/api/voice/gather?lang=nl-NL&step=2";
+    internal const string SignedUnicode = "W0z3IOa66xhAehhQTi1n6rgozfU=";
+
+    internal const string OrdinalOrderUrl = "https://x.example/y";
+    internal const string SignedOrdinalOrder = "k9s/WCMJT/8zxzduPKukzb71/BE=";
 
     /// <summary>V1's form: an inbound voice webhook.</summary>
     private static List<KeyValuePair<string, IReadOnlyList<string>>> IncomingCall() => Fields(
@@ -142,8 +148,8 @@ public sealed class RequestSignatureTests
     [Fact]
     public void UnicodeSpacesAndEmptyValuesAreSignedAsTheirUtf8Text()
     {
-        const string url = "https://handoff.example.net/api/voice/gather?lang=nl-NL&step=2";
-        const string expected = "W0z3IOa66xhAehhQTi1n6rgozfU=";
+        const string url = UnicodeUrl;
+        const string expected = SignedUnicode;
         var fields = Fields(
             ("SpeechResult", "Ik wil graag een medewerker spreken, één moment"),
             ("From", "+31 6 1234 5678"),
@@ -156,8 +162,8 @@ public sealed class RequestSignatureTests
     [Fact]
     public void KeysAreSortedByOrdinalCodeUnitOrder()
     {
-        const string url = "https://x.example/y";
-        const string expected = "k9s/WCMJT/8zxzduPKukzb71/BE=";
+        const string url = OrdinalOrderUrl;
+        const string expected = SignedOrdinalOrder;
         var fields = Fields(("b", "1"), ("B", "2"), ("a", "3"), ("A", "4"), ("_x", "5"), ("1", "6"));
 
         Assert.Equal(expected, RequestSignature.Compute(Token, url, fields));
