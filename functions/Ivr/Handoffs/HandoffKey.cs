@@ -15,13 +15,33 @@ internal sealed record HandoffKey(string Line, DateTimeOffset ArrivedAt, string 
 
     public string RowKey => FormatInstant(ArrivedAt) + "_" + CallSid;
 
+    /// <summary><see cref="InstantFormat"/>, written digit by digit: every call's record key and callback URLs need it.</summary>
     public static string FormatInstant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
+        string.Create("yyyyMMddTHHmmssfffZ".Length, instant.UtcDateTime, static (text, utc) =>
+        {
+            Digits(text[..4], utc.Year);
+            Digits(text[4..6], utc.Month);
+            Digits(text[6..8], utc.Day);
+            text[8] = 'T';
+            Digits(text[9..11], utc.Hour);
+            Digits(text[11..13], utc.Minute);
+            Digits(text[13..15], utc.Second);
+            Digits(text[15..18], utc.Millisecond);
+            text[18] = 'Z';
+        });
 
     public static DateTimeOffset? ParseInstant(string? text) =>
         DateTime.TryParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant)
             ? new DateTimeOffset(instant, TimeSpan.Zero)
             : null;
+
+    private static void Digits(Span<char> field, int value)
+    {
+        for (var i = field.Length - 1; i >= 0; i--, value /= 10)
+        {
+            field[i] = (char)('0' + value % 10);
+        }
+    }
 
     /// <summary>Reads a row key back into its key; null if it is not one of ours.</summary>
     public static HandoffKey? FromRowKey(string partitionKey, string rowKey)

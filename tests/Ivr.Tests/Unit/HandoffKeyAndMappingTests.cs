@@ -57,6 +57,19 @@ public sealed class HandoffKeyAndMappingTests
     }
 
     [Fact]
+    public void TheInstantIsWrittenAsItsCustomDateFormatWouldWriteIt()
+    {
+        var random = new Random(20261202);
+        var instants = Enumerable.Range(0, 2000)
+            .Select(_ => new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), TimeSpan.Zero))
+            .Concat([DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new DateTimeOffset(2026, 1, 1, 0, 30, 0, 7, TimeSpan.FromHours(2))]);
+
+        Assert.All(instants, instant => Assert.Equal(
+            instant.UtcDateTime.ToString(HandoffKey.InstantFormat, System.Globalization.CultureInfo.InvariantCulture),
+            HandoffKey.FormatInstant(instant)));
+    }
+
+    [Fact]
     public void ARowKeyReadsBackIntoTheSameKey()
     {
         var key = new HandoffKey(Line, Arrived, CallSid);
