@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Ivr.Handoffs;
 using Ivr.Routing;
 
@@ -63,36 +64,38 @@ internal sealed class CallbackUrls
     public static CallbackUrls For(HandoffKey? key, CallRoute? route = null)
     {
         route ??= CallRoute.Start;
-        var parameters = new List<(string Name, string Value)>();
+        var query = new StringBuilder(128);
         if (key is not null)
         {
-            parameters.Add((LineParameter, key.Line));
-            parameters.Add((ArrivedParameter, HandoffKey.FormatInstant(key.ArrivedAt)));
+            Add(query, LineParameter, key.Line);
+            Add(query, ArrivedParameter, HandoffKey.FormatInstant(key.ArrivedAt));
         }
 
         if (route.Step != 0)
         {
-            parameters.Add((StepParameter, route.Step.ToString(CultureInfo.InvariantCulture)));
+            Add(query, StepParameter, route.Step.ToString(CultureInfo.InvariantCulture));
         }
 
         if (route.Choice is { } choice)
         {
-            parameters.Add((ChoiceParameter, choice.ToString()));
+            Add(query, ChoiceParameter, choice.ToString());
         }
 
         if (route.Sticky is { } sticky)
         {
-            parameters.Add((StickyParameter, sticky.ToString()));
+            Add(query, StickyParameter, sticky.ToString());
         }
 
         if (route.CallerHash is { } callerHash)
         {
-            parameters.Add((CallerParameter, callerHash));
+            Add(query, CallerParameter, callerHash);
         }
 
-        var query = parameters.Count == 0 ? string.Empty : "?" + string.Join('&', parameters.Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value)));
-        return new CallbackUrls(query);
+        return new CallbackUrls(query.ToString());
     }
+
+    private static void Add(StringBuilder query, string name, string value) =>
+        query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
 
     /// <summary>The record key a callback URL carries, or null when it carries none (or a malformed one).</summary>
     public static HandoffKey? KeyFrom(HttpRequest request, string callSid)

@@ -9,6 +9,9 @@ namespace Ivr.Voice;
 /// <summary>A call reaches a business line: plan its route, ring the first people at once, and note that the call arrived.</summary>
 internal static partial class IncomingCall
 {
+    /// <summary>The category <c>CreateLogger(typeof(IncomingCall))</c> would work out from the type on every call.</summary>
+    private static readonly string LogCategory = typeof(IncomingCall).FullName!;
+
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
         CallPlanner planner,
@@ -26,7 +29,7 @@ internal static partial class IncomingCall
         var now = Moments.Now(time);
         var rules = await planner.RulesForArrivalAsync(call.To, request.HttpContext.RequestAborted);
         var (plan, route, key, callerHash) = await AnswerAsync(planner, rules, call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
-        var logger = loggers.CreateLogger(typeof(IncomingCall));
+        var logger = loggers.CreateLogger(LogCategory);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = string.Join(" ", plan.Path);
