@@ -30,6 +30,7 @@ internal static class TelemetryServiceCollectionExtensions
         var toAzureMonitor = !string.IsNullOrWhiteSpace(connectionString);
         if (!toAzureMonitor && !settings.Console)
         {
+            QuietRequestDiagnostics(builder);
             return builder;
         }
 
@@ -54,4 +55,20 @@ internal static class TelemetryServiceCollectionExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// ASP.NET Core starts an activity and a log scope for every request whenever its hosting category logs at any
+    /// level: a few percent of a webhook's CPU. With no exporter nothing reads either (the console does not print
+    /// scopes), and the category only adds request start and finish lines (at Information) and a second report of a
+    /// failed start. So it is off, unless <c>Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics</c> is set.
+    /// </summary>
+    private static void QuietRequestDiagnostics(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[$"Logging:LogLevel:{HostingDiagnosticsCategory}"] is null)
+        {
+            builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.None);
+        }
+    }
+
+    internal const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 }
