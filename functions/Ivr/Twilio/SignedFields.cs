@@ -44,8 +44,6 @@ internal readonly struct SignedFields : IDisposable
         return Of(names, values, count);
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
-
     /// <summary>The first <paramref name="count"/> fields of parallel name and value arrays.</summary>
     public static SignedFields Of(string[] names, string[] values, int count)
     {
@@ -75,6 +73,8 @@ internal readonly struct SignedFields : IDisposable
 
         return new SignedFields(buffer, length);
     }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
 
     private readonly struct ByNameThenValue(string[] names, string[] values) : IComparer<int>
     {
