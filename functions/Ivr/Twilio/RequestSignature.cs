@@ -22,11 +22,8 @@ internal static class RequestSignature
     }
 
     /// <inheritdoc cref="IsValid(string?, string, IEnumerable{KeyValuePair{string, IReadOnlyList{string}}}, IEnumerable{string})"/>
-    public static bool IsValid(string? signature, string url, IFormCollection form, IEnumerable<string> authTokens)
-    {
-        using var fields = form is WebhookForm read ? read.Signed() : SignedFields.Of(form);
-        return Check(signature, url, fields.Bytes, authTokens);
-    }
+    public static bool IsValid(string? signature, string url, IFormCollection form, IEnumerable<string> authTokens) =>
+        Check(signature, url, form, authTokens);
 
     /// <summary>
     /// True when <paramref name="signature"/> matches any token for the URL as given, without its port, or with
@@ -36,32 +33,31 @@ internal static class RequestSignature
         string? signature,
         string url,
         IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters,
-        IEnumerable<string> authTokens)
-    {
-        using var fields = SignedFields.Of(AsFormFields(parameters));
-        return Check(signature, url, fields.Bytes, authTokens);
-    }
+        IEnumerable<string> authTokens) =>
+        Check(signature, url, AsFormFields(parameters), authTokens);
 
-    /// <param name="fields">The fields' part of the signed text: the same for every token and URL variant.</param>
-    private static bool Check(string? signature, string url, ReadOnlySpan<byte> fields, IEnumerable<string> authTokens)
+    private static bool Check(string? signature, string url, IEnumerable<KeyValuePair<string, StringValues>> form, IEnumerable<string> authTokens)
     {
         if (string.IsNullOrEmpty(signature))
         {
             return false;
         }
 
+        // The fields' part of the signed text is the same for every token and URL variant: encode it once. A form
+        // Ivr read itself hands over its fields as sent.
+        using var fields = form is WebhookForm read ? read.Signed() : SignedFields.Of(form);
         var tokens = authTokens as IReadOnlyList<string> ?? [.. authTokens];
         // The URL as given first: it is what Twilio signed whenever the public base URL is configured as Twilio
         // calls it, so a genuine webhook costs one HMAC and no URL parsing. Stopping at a match tells a sender
         // nothing it does not know (the answer is 200 rather than 403); the comparison itself stays constant-time.
-        if (MatchesAny(signature, tokens, url, fields))
+        if (MatchesAny(signature, tokens, url, fields.Bytes))
         {
             return true;
         }
 
         foreach (var variant in UrlVariants(url).Skip(1)) // the first is the URL as given, tried above
         {
-            if (MatchesAny(signature, tokens, variant, fields))
+            if (MatchesAny(signature, tokens, variant, fields.Bytes))
             {
                 return true;
             }
