@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Ivr.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Ivr.Tests.Deploy;
 
@@ -28,14 +27,9 @@ public sealed partial class NativeAotGenericsTests(IvrWithStorage env)
         using var container = new ContainerGenerics();
         var port = FreePort.Next();
         var table = HandoffRecords.UniqueTableName();
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        await using var app = env.InProcess(table, host =>
         {
             host.UseEnvironment("Production");
-            foreach (var (name, value) in env.Settings(table))
-            {
-                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-
             host.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString(CultureInfo.InvariantCulture));
         });
         app.UseKestrel(port);

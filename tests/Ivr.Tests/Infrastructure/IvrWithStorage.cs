@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
 namespace Ivr.Tests.Infrastructure;
 
 /// <summary>What integration tests share: one Azurite and one twilio oracle. Each test starts its own Ivr and table.</summary>
@@ -30,6 +33,18 @@ public sealed class IvrWithStorage : IAsyncLifetime
         settings["Twilio__PublicBaseUrl"] = TwilioWebhooks.PublicBaseUrl;
         return settings;
     }
+
+    /// <summary>Ivr in this test process, with <see cref="Settings"/> for <paramref name="table"/>; <paramref name="configure"/> adds to them.</summary>
+    internal WebApplicationFactory<Program> InProcess(string table, Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            foreach (var (name, value) in Settings(table))
+            {
+                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
+            }
+
+            configure?.Invoke(host);
+        });
 
     /// <summary>Always open; rings the agent and alice at once for 15 s, then takes a message.</summary>
     public const string SupportRules = $$"""

@@ -2,7 +2,6 @@ using System.Net;
 using System.Xml.Linq;
 using Ivr.Routing;
 using Ivr.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,15 +17,9 @@ public sealed class FallbackOnFailureTests(IvrWithStorage env)
     [Fact]
     public async Task AnInternalFailureStillAnswersTwimlThatDialsTheFallbackNumber()
     {
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            foreach (var (name, value) in env.Settings(HandoffRecords.UniqueTableName()))
-            {
-                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-
-            host.ConfigureTestServices(services => services.AddSingleton<ILineDirectory, BrokenLineDirectory>());
-        });
+        await using var app = env.InProcess(
+            HandoffRecords.UniqueTableName(),
+            host => host.ConfigureTestServices(services => services.AddSingleton<ILineDirectory, BrokenLineDirectory>()));
         var client = app.CreateClient();
         var twilio = new TwilioWebhooks(client, env.Oracle, TwilioWebhooks.PublicBaseUrl);
         var call = new SimulatedCall(twilio, IvrWithStorage.SupportLine);

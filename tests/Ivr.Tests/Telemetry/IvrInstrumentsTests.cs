@@ -90,13 +90,8 @@ public sealed class IvrInstrumentsTests(IvrWithStorage env)
     private static string UniqueLine() => "+3120" + Random.Shared.Next(1_000_000, 10_000_000).ToString(CultureInfo.InvariantCulture);
 
     private WebApplicationFactory<Program> App(string table, Action<IServiceCollection>? services = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        env.InProcess(table, host =>
         {
-            foreach (var (name, value) in env.Settings(table))
-            {
-                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-
             if (services is not null)
             {
                 host.ConfigureTestServices(services);

@@ -43,13 +43,8 @@ public sealed class RequestDiagnosticsTests(IvrWithStorage env)
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
 
     private WebApplicationFactory<Program> App(params (string Name, string Value)[] extra) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        env.InProcess(HandoffRecords.UniqueTableName(), host =>
         {
-            foreach (var (name, value) in env.Settings(HandoffRecords.UniqueTableName()))
-            {
-                host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-
             foreach (var (name, value) in extra)
             {
                 host.UseSetting(name, value);

@@ -30,13 +30,27 @@ public sealed class RequestSignatureTests
     internal const string SignedOrdinalOrder = "k9s/WCMJT/8zxzduPKukzb71/BE=";
 
     /// <summary>V1's form: an inbound voice webhook.</summary>
-    private static List<KeyValuePair<string, IReadOnlyList<string>>> IncomingCall() => Fields(
+    internal static readonly (string Name, string Value)[] IncomingCallFields =
+    [
         ("AccountSid", "AC00000000000000000000000000000000"),
         ("CallSid", "CA11111111111111111111111111111111"),
         ("CallStatus", "ringing"),
         ("Direction", "inbound"),
         ("From", "+31612345678"),
-        ("To", "+31201234567"));
+        ("To", "+31201234567"),
+    ];
+
+    internal static readonly (string Name, string Value)[] UnicodeFields =
+    [
+        ("SpeechResult", "Ik wil graag een medewerker spreken, één moment"),
+        ("From", "+31 6 1234 5678"),
+        ("Empty", ""),
+    ];
+
+    /// <summary>Names that differ only in case, and an underscore and a digit: ordinal order puts each in its place.</summary>
+    internal static readonly (string Name, string Value)[] OrdinalOrderFields = [("b", "1"), ("B", "2"), ("a", "3"), ("A", "4"), ("_x", "5"), ("1", "6")];
+
+    private static List<KeyValuePair<string, IReadOnlyList<string>>> IncomingCall() => Fields(IncomingCallFields);
 
     [Fact]
     public void ComputeMatchesTwiliosDocumentedWorkedExample()
@@ -150,10 +164,7 @@ public sealed class RequestSignatureTests
     {
         const string url = UnicodeUrl;
         const string expected = SignedUnicode;
-        var fields = Fields(
-            ("SpeechResult", "Ik wil graag een medewerker spreken, één moment"),
-            ("From", "+31 6 1234 5678"),
-            ("Empty", ""));
+        var fields = Fields(UnicodeFields);
 
         Assert.Equal(expected, RequestSignature.Compute(Token, url, fields));
         Assert.True(RequestSignature.IsValid(expected, url, fields, [Token]));
@@ -164,7 +175,7 @@ public sealed class RequestSignatureTests
     {
         const string url = OrdinalOrderUrl;
         const string expected = SignedOrdinalOrder;
-        var fields = Fields(("b", "1"), ("B", "2"), ("a", "3"), ("A", "4"), ("_x", "5"), ("1", "6"));
+        var fields = Fields(OrdinalOrderFields);
 
         Assert.Equal(expected, RequestSignature.Compute(Token, url, fields));
         Assert.True(RequestSignature.IsValid(expected, url, fields, [Token]));

@@ -162,13 +162,7 @@ public sealed class WebhookFormTests
     [Fact]
     public void AnEncodedIncomingCallSignsAsTwilioSignedIt()
     {
-        var body = Encode(
-            ("AccountSid", "AC00000000000000000000000000000000"),
-            ("CallSid", "CA11111111111111111111111111111111"),
-            ("CallStatus", "ringing"),
-            ("Direction", "inbound"),
-            ("From", "+31612345678"),
-            ("To", "+31201234567"));
+        var body = Encode(RequestSignatureTests.IncomingCallFields);
 
         Assert.True(RequestSignature.IsValid(RequestSignatureTests.SignedWithoutPort, RequestSignatureTests.HttpsWithoutPort, Parse(body), [RequestSignatureTests.Token]));
     }
@@ -176,7 +170,7 @@ public sealed class WebhookFormTests
     [Fact]
     public void SpacesUnicodeAndEmptyValuesSignAsTwilioSignedThem()
     {
-        var body = Encode(("SpeechResult", "Ik wil graag een medewerker spreken, één moment"), ("From", "+31 6 1234 5678"), ("Empty", ""));
+        var body = Encode(RequestSignatureTests.UnicodeFields);
 
         Assert.Contains("+", body, StringComparison.Ordinal);
         Assert.True(RequestSignature.IsValid(RequestSignatureTests.SignedUnicode, RequestSignatureTests.UnicodeUrl, Parse(body), [RequestSignatureTests.Token]));
@@ -202,7 +196,7 @@ public sealed class WebhookFormTests
     public void NamesThatDifferOnlyInCaseSignAsSeparateNames()
     {
         // Lookups ignore case, but twilio-node signs "b" and "B" as two names: so must the check.
-        var body = Encode(("b", "1"), ("B", "2"), ("a", "3"), ("A", "4"), ("_x", "5"), ("1", "6"));
+        var body = Encode(RequestSignatureTests.OrdinalOrderFields);
 
         Assert.True(RequestSignature.IsValid(RequestSignatureTests.SignedOrdinalOrder, RequestSignatureTests.OrdinalOrderUrl, Parse(body), [RequestSignatureTests.Token]));
     }
