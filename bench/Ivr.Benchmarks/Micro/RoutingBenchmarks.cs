@@ -7,7 +7,8 @@ namespace Ivr.Benchmarks.Micro;
 
 /// <summary>
 /// The routing decision for the sample line (hours, holidays, closures, two ring groups) at fixed instants: the pure
-/// router open and on a holiday, and the planner around it as the incoming call uses it (adds the caller's keyed hash).
+/// router open (with its explanation, and without, as calls with the decision log off plan) and on a holiday, and the
+/// planner around it as the incoming call uses it (adds the caller's keyed hash).
 /// </summary>
 [MemoryDiagnoser]
 public class RoutingBenchmarks
@@ -38,9 +39,12 @@ public class RoutingBenchmarks
     public object Open() => Router.Plan(rules, rules.Number, openCall, SampleLine.FallbackNumber);
 
     [Benchmark]
+    public object OpenUnexplained() => Router.Plan(rules, rules.Number, openCall, SampleLine.FallbackNumber, explain: false);
+
+    [Benchmark]
     public object Holiday() => Router.Plan(rules, rules.Number, holidayCall, SampleLine.FallbackNumber);
 
     [Benchmark]
     public async Task<object> PlanArrival() =>
-        (await planner.PlanArrivalAsync(rules, rules.Number, IncomingCallForm.Caller, SampleLine.OpenInstant, CancellationToken.None)).Plan;
+        (await planner.PlanArrivalAsync(rules, rules.Number, IncomingCallForm.Caller, SampleLine.OpenInstant, explain: false, CancellationToken.None)).Plan;
 }

@@ -63,14 +63,14 @@ internal static class DryRunEndpoint
             return JsonBody.Invalid(errors.ToDictionary());
         }
 
-        var (plan, route, key, _) = await IncomingCall.AnswerAsync(planner, rules, number, request.From, DryRunCallSid, at, context.RequestAborted);
+        var (plan, route, key, _) = await IncomingCall.AnswerAsync(planner, rules, number, request.From, DryRunCallSid, at, explain: true, context.RequestAborted);
         Func<CallRoute, CallbackUrls> urls = r => CallbackUrls.For(key, r);
         var twiml = TwimlWriter.ToXml(VoiceTwiml.ForIncoming(plan, urls, route));
 
         string? afterMenu = null;
         if (request.Digits is [var pressed] && plan.Menu is not null)
         {
-            var chosen = planner.Plan(plan.Line, number, request.From, at, pressed, route.Sticky);
+            var chosen = planner.Plan(plan.Line, number, request.From, at, pressed, route.Sticky, explain: true);
             plan = chosen with { Path = [.. plan.Path, .. chosen.Path.Except(plan.Path)] };
             afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, urls));
         }

@@ -40,10 +40,11 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
 
     /// <summary>
     /// The plan for a call arriving now under <paramref name="rules"/>, with the sticky lookup it may need, and the
-    /// caller's keyed hash (computed once, for the record as well as the lookup).
+    /// caller's keyed hash (computed once, for the record as well as the lookup). The plan carries its path through
+    /// the rules only when <paramref name="explain"/> is set.
     /// </summary>
     public async Task<(RoutePlan Plan, RingTarget? Sticky, string? CallerHash)> PlanArrivalAsync(
-        LineRules? rules, string? calledNumber, string? caller, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
+        LineRules? rules, string? calledNumber, string? caller, DateTimeOffset arrivedAt, bool explain, CancellationToken cancellationToken)
     {
         var callerHash = callerHasher.Hash(caller);
         RingTarget? lastAnsweredBy = null;
@@ -52,14 +53,14 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
             lastAnsweredBy = await sticky.LastAnsweredAsync(rules.Number, callerHash, arrivedAt.AddDays(-stickiness.WithinDays), cancellationToken);
         }
 
-        return (Plan(rules, calledNumber, caller, arrivedAt, choice: null, lastAnsweredBy), lastAnsweredBy, callerHash);
+        return (Plan(rules, calledNumber, caller, arrivedAt, choice: null, lastAnsweredBy, explain), lastAnsweredBy, callerHash);
     }
 
-    /// <summary>The same plan again, on a later callback, from the facts its URL carries.</summary>
+    /// <summary>The same plan again, on a later callback, from the facts its URL carries (unexplained: callbacks log no path).</summary>
     public RoutePlan Replan(string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy) =>
-        Plan(lines.Find(line), line, caller, arrivedAt, choice, lastAnsweredBy);
+        Plan(lines.Find(line), line, caller, arrivedAt, choice, lastAnsweredBy, explain: false);
 
     /// <summary>The plan under the given rules (which may be a draft that is not saved).</summary>
-    public RoutePlan Plan(LineRules? rules, string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy) =>
-        Router.Plan(rules, line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!);
+    public RoutePlan Plan(LineRules? rules, string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy, bool explain) =>
+        Router.Plan(rules, line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!, explain);
 }

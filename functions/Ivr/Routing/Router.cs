@@ -9,7 +9,13 @@ namespace Ivr.Routing;
 /// </summary>
 internal static class Router
 {
-    public static RoutePlan Plan(LineRules? rules, string? calledNumber, CallFacts call, string fallbackNumber)
+    private static readonly IReadOnlyList<string> Unexplained = [];
+
+    /// <param name="explain">
+    /// Whether the plan carries its <see cref="RoutePlan.Path"/>: the explanation costs more string formatting than the
+    /// decision itself, so calls whose explanation nobody reads leave it empty.
+    /// </param>
+    public static RoutePlan Plan(LineRules? rules, string? calledNumber, CallFacts call, string fallbackNumber, bool explain = true)
     {
         if (rules is null)
         {
@@ -17,18 +23,20 @@ internal static class Router
                 RouteKind.Fallback,
                 [new RingStep([new RingTarget(RingTargetKind.Number, fallbackNumber)], null, $"the fallback number {fallbackNumber}")],
                 Ending.Goodbye,
-                [$"No rule for line {calledNumber ?? "(none)"}: ringing the fallback number."]);
+                explain ? [$"No rule for line {calledNumber ?? "(none)"}: ringing the fallback number."] : []);
         }
 
         var local = TimeZoneInfo.ConvertTime(call.ArrivedAt, rules.TimeZone).DateTime;
-        var path = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Local time {local:dddd yyyy-MM-dd HH:mm} in {rules.TimeZone.Id}.") };
+        // Null when not explaining: each path?.Add(...) then skips formatting its argument too.
+        var path = explain ? new List<string>() : null;
+        path?.Add(string.Create(CultureInfo.InvariantCulture, $"Local time {local:dddd yyyy-MM-dd HH:mm} in {rules.TimeZone.Id}."));
         if (ClosedBecause(rules, local) is { } closed)
         {
-            path.Add(closed);
+            path?.Add(closed);
             return AfterHoursPlan(rules, path);
         }
 
-        path.Add(OpenBecause(rules, local));
+        path?.Add(OpenBecause(rules, local));
         return OpenPlan(rules, call, path);
     }
 
@@ -71,24 +79,24 @@ internal static class Router
     private static string OpenBecause(LineRules rules, DateTime local) =>
         rules.OpeningHours?.Covering(local) is var (day, interval) ? $"Open: {day} {interval}." : "Open: the line has no opening hours, so it is always open.";
 
-    private static RoutePlan AfterHoursPlan(LineRules rules, List<string> path)
+    private static RoutePlan AfterHoursPlan(LineRules rules, List<string>? path)
     {
         var afterHours = rules.AfterHours;
         switch (afterHours.Action)
         {
             case AfterHoursAction.Forward:
-                path.Add($"After hours: forwarding to {afterHours.ForwardTo}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
-                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}") { Group = RingStepGroups.AfterHours }], rules.WhenNobodyAnswers, path) { Line = rules };
+                path?.Add($"After hours: forwarding to {afterHours.ForwardTo}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
+                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}") { Group = RingStepGroups.AfterHours }], rules.WhenNobodyAnswers, path ?? Unexplained) { Line = rules };
             case AfterHoursAction.Message:
-                path.Add("After hours: a message, then goodbye.");
-                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path) { Line = rules };
+                path?.Add("After hours: a message, then goodbye.");
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path ?? Unexplained) { Line = rules };
             default:
-                path.Add("After hours: voicemail.");
-                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Voicemail, afterHours.Message), path) { Line = rules };
+                path?.Add("After hours: voicemail.");
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Voicemail, afterHours.Message), path ?? Unexplained) { Line = rules };
         }
     }
 
-    private static RoutePlan OpenPlan(LineRules rules, CallFacts call, List<string> path)
+    private static RoutePlan OpenPlan(LineRules rules, CallFacts call, List<string>? path)
     {
         var first = FirstGroup(rules, call, path, out var offerMenu);
         var steps = new List<RingStep>();
@@ -96,12 +104,12 @@ internal static class Router
         {
             if (rules.RingGroups.Any(g => g.Members.Contains(person)))
             {
-                path.Add($"Returning caller: {person} answered them last, so rings first.");
+                path?.Add($"Returning caller: {person} answered them last, so rings first.");
                 steps.Add(new RingStep([person], sticky.RingTimeoutSeconds, $"{person}, who answered this caller last") { Group = RingStepGroups.Sticky });
             }
             else
             {
-                path.Add($"Returning caller: {person} answered them last but is no longer in a ring group.");
+                path?.Add($"Returning caller: {person} answered them last but is no longer in a ring group.");
             }
         }
 
@@ -111,8 +119,8 @@ internal static class Router
             steps.AddRange(Expand(group));
         }
 
-        path.Add($"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
-        return new RoutePlan(RouteKind.Open, steps, rules.WhenNobodyAnswers, path)
+        path?.Add($"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
+        return new RoutePlan(RouteKind.Open, steps, rules.WhenNobodyAnswers, path ?? Unexplained)
         {
             Line = rules,
             Greeting = rules.Greeting,
@@ -120,12 +128,12 @@ internal static class Router
         };
     }
 
-    private static RingGroup? FirstGroup(LineRules rules, CallFacts call, List<string> path, out bool offerMenu)
+    private static RingGroup? FirstGroup(LineRules rules, CallFacts call, List<string>? path, out bool offerMenu)
     {
         offerMenu = false;
         if (rules.VipCallers.FirstOrDefault(v => v.Number == call.Caller) is { } vip)
         {
-            path.Add($"VIP caller: skips the menu and rings '{vip.RingGroup}' first.");
+            path?.Add($"VIP caller: skips the menu and rings '{vip.RingGroup}' first.");
             return rules.RingGroups.FirstOrDefault(g => g.Name == vip.RingGroup);
         }
 
@@ -137,17 +145,17 @@ internal static class Router
         if (call.MenuChoice is not { } digit)
         {
             offerMenu = true;
-            path.Add($"Menu offered; a caller who presses nothing within {menu.TimeoutSeconds} s rings the usual order.");
+            path?.Add($"Menu offered; a caller who presses nothing within {menu.TimeoutSeconds} s rings the usual order.");
             return null;
         }
 
         if (menu.Options.TryGetValue(digit, out var chosen))
         {
-            path.Add($"Caller pressed {digit}: rings '{chosen}' first.");
+            path?.Add($"Caller pressed {digit}: rings '{chosen}' first.");
             return rules.RingGroups.FirstOrDefault(g => g.Name == chosen);
         }
 
-        path.Add($"Caller pressed {digit}, which is not an option: rings the usual order.");
+        path?.Add($"Caller pressed {digit}, which is not an option: rings the usual order.");
         return null;
     }
 

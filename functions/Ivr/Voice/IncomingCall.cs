@@ -28,9 +28,10 @@ internal static partial class IncomingCall
 
         var now = Moments.Now(time);
         var rules = await planner.RulesForArrivalAsync(call.To, request.HttpContext.RequestAborted);
-        var (plan, route, key, callerHash) = await AnswerAsync(planner, rules, call.To, call.From, call.CallSid, now, request.HttpContext.RequestAborted);
         var logger = loggers.CreateLogger(LogCategory);
-        if (logger.IsEnabled(LogLevel.Information))
+        var logDecision = logger.IsEnabled(LogLevel.Information);
+        var (plan, route, key, callerHash) = await AnswerAsync(planner, rules, call.To, call.From, call.CallSid, now, logDecision, request.HttpContext.RequestAborted);
+        if (logDecision)
         {
             var path = string.Join(" ", plan.Path);
             LogDecision(logger, call.CallSid, key.Line, path);
@@ -49,12 +50,13 @@ internal static partial class IncomingCall
 
     /// <summary>
     /// The plan and TwiML inputs for a call arriving now under <paramref name="rules"/>; dry runs use it too, so they
-    /// predict exactly. The route carries the caller's hash only where sticky routing needs it.
+    /// predict exactly. The route carries the caller's hash only where sticky routing needs it; the plan carries its path
+    /// through the rules only when <paramref name="explain"/> is set.
     /// </summary>
     public static async Task<(RoutePlan Plan, CallRoute Route, HandoffKey Key, string? CallerHash)> AnswerAsync(
-        CallPlanner planner, Rules.LineRules? rules, string? calledNumber, string? caller, string callSid, DateTimeOffset now, CancellationToken cancellationToken)
+        CallPlanner planner, Rules.LineRules? rules, string? calledNumber, string? caller, string callSid, DateTimeOffset now, bool explain, CancellationToken cancellationToken)
     {
-        var (plan, sticky, callerHash) = await planner.PlanArrivalAsync(rules, calledNumber, caller, now, cancellationToken);
+        var (plan, sticky, callerHash) = await planner.PlanArrivalAsync(rules, calledNumber, caller, now, explain, cancellationToken);
         var key = new HandoffKey(LineKey.For(calledNumber), now, callSid);
         return (plan, new CallRoute(Sticky: sticky, CallerHash: rules?.Sticky is null ? null : callerHash), key, callerHash);
     }

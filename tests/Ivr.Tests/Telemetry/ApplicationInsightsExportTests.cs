@@ -51,6 +51,8 @@ public sealed class ApplicationInsightsExportTests(IvrWithStorage env)
         var log = DecisionLog(ingestion, call.CallSid)!.Value;
         Assert.Equal(OperationId(incoming), OperationId(log));
         Assert.Equal(IvrWithStorage.SupportLine, Property(log, "Line"));
+        // With the log on, the plan is explained: the path through the rules starts at the line's local time.
+        Assert.StartsWith("Local time ", Property(log, "Path"), StringComparison.Ordinal);
 
         // The JSON escapes '+' (as \u002B), so the digits alone are searched for too.
         var leaks = new[] { Caller, Caller[1..], "%2B" + Caller[1..], "%2b" + Caller[1..], "0" + Caller[3..] }

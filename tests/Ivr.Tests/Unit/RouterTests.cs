@@ -737,6 +737,44 @@ public sealed class RouterTests
         Assert.Equal(first.Ending, second.Ending);
     }
 
+    [Fact]
+    public void AnUnexplainedPlanDecidesTheSameAndOnlyLeavesOutThePath()
+    {
+        LineRules?[] lines =
+        [
+            null,
+            Rules(MenuDocument() with { Sticky = new(), OpeningHours = Weekdays("09:00-17:00"), PublicHolidays = ["NL"], Greeting = "Welcome." }),
+            Rules(ChainDocument() with { OpeningHours = Weekdays("08:00-12:00"), AfterHours = new() { Action = "forward", ForwardTo = OnCall }, Screening = true }),
+            Rules(ChainDocument() with { OpeningHours = Weekdays("09:00-17:00"), AfterHours = new() { Action = "message", Message = "Closed." } }),
+            Rules(ChainDocument() with { OpeningHours = Weekdays("09:00-17:00"), Closures = [new() { From = "2026-01-14" }] }),
+        ];
+        var checkedPlans = 0;
+        foreach (var rules in lines)
+        {
+            // Every 97 minutes over nine days: open and closed hours, weekdays, the weekend and the closure.
+            for (var at = Utc(2026, 1, 8, 0, 0); at < Utc(2026, 1, 17, 0, 0); at = at.AddMinutes(97))
+            {
+                foreach (var call in new[] { new CallFacts(Caller, at), new CallFacts(Caller, at) { MenuChoice = '2', LastAnsweredBy = Target(B2) } })
+                {
+                    var explained = Router.Plan(rules, Line, call, Fallback);
+                    var unexplained = Router.Plan(rules, Line, call, Fallback, explain: false);
+
+                    Assert.NotEmpty(explained.Path);
+                    Assert.Empty(unexplained.Path);
+                    Assert.Equal(explained.Kind, unexplained.Kind);
+                    Assert.Equal(Shape(explained), Shape(unexplained));
+                    Assert.Equal(explained.Steps.Select(step => (step.Group, step.Description)), unexplained.Steps.Select(step => (step.Group, step.Description)));
+                    Assert.Equal(explained.Ending, unexplained.Ending);
+                    Assert.Equal(explained.Menu, unexplained.Menu);
+                    Assert.Equal((explained.Greeting, explained.CallerId, explained.Screening), (unexplained.Greeting, unexplained.CallerId, unexplained.Screening));
+                    checkedPlans++;
+                }
+            }
+        }
+
+        Assert.True(checkedPlans > 1_000, $"only {checkedPlans} plans compared");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static IReadOnlyList<RingGroupDocument> Chain =>
