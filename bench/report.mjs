@@ -26,7 +26,7 @@ for (const [name, l] of Object.entries(load)) {
 }
 
 const LABEL = {
-  'floor-jit': 'floor, JIT', 'floor-aot': 'floor, Native AOT', 'ivr-r2r': 'Ivr, ReadyToRun',
+  'floor-jit': 'floor, JIT', 'floor-r2r': 'floor, ReadyToRun', 'floor-aot': 'floor, Native AOT', 'ivr-r2r': 'Ivr, ReadyToRun',
   'ivr-aot': 'Ivr, Native AOT', 'ivr-jit': 'Ivr, plain JIT (framework-dependent)',
 };
 const ms = (us) => (us / 1000).toFixed(2);
@@ -40,7 +40,7 @@ const cpuUs = (l) => (l.serverCpuPercent > 0 ? (l.serverCpuPercent / 100 / l.req
 const us = (x) => (x === null ? '–' : x.toFixed(0));
 
 const goals = [];
-for (const [floorName, ivrName, build] of [['floor-jit', 'ivr-r2r', 'ReadyToRun'], ['floor-aot', 'ivr-aot', 'Native AOT']]) {
+for (const [floorName, ivrName, build] of [['floor-r2r', 'ivr-r2r', 'ReadyToRun'], ['floor-aot', 'ivr-aot', 'Native AOT']]) {
   const floor = load[floorName];
   const ivr = load[ivrName];
   if (!floor || !ivr) continue;
@@ -71,7 +71,7 @@ for (const [name, goalMs] of [['ivr-aot', 50], ['ivr-r2r', 200]]) {
   if (c.failure || c.medianMs === null) { goals.push([label, `failed: ${(c.failure ?? '').split('\n')[0]}`, `< ${goalMs} ms`, '**not met**']); continue; }
   const wrongNumber = c.fallbackFirst > 0;
   // The same machine's floor in the same run: start-up times differ several-fold between machines.
-  const floorName = name === 'ivr-aot' ? 'floor-aot' : 'floor-jit';
+  const floorName = name === 'ivr-aot' ? 'floor-aot' : 'floor-r2r';
   const floor = cold[floorName]?.medianMs ? cold[floorName] : null;
   goals.push([label,
     `median **${c.medianMs} ms** (min ${c.minMs}, max ${c.maxMs}; ${c.runs} runs; ${c.medianCpuMs} ms CPU), first TwiML dialled `

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Load and cold-start benchmark of Ivr against a floor (bench/Floor: Kestrel answering a constant TwiML dial),
-# on loopback. One run: publishes both (JIT/ReadyToRun and Native AOT), starts Azurite, drives signed
-# incoming-call webhooks through wrk at both, runs Ivr at a steady rate with storage as it is and with every storage
-# request held back (bench/slow-storage.mjs), measures cold starts (exec -> first valid TwiML), runs the
-# storage-writer benchmark when bench/Ivr.Benchmarks exists, and prints the results against the goals
+# on loopback. One run: publishes both as ReadyToRun and as Native AOT (each build of Ivr is measured against the
+# same build of the floor) and as plain JIT, starts Azurite, drives signed incoming-call webhooks through wrk at both,
+# runs Ivr at a steady rate with storage as it is and with every storage request held back (bench/slow-storage.mjs),
+# measures cold starts (exec -> first valid TwiML), runs the storage-writer benchmark when bench/Ivr.Benchmarks
+# exists, and prints the results against the goals
 # (also in artifacts/bench/results.md, raw figures in artifacts/bench/results.json).
 #
 # Usage: bash bench/run.sh [--quick] [--skip-build]
@@ -155,6 +156,9 @@ publish() { # <name> <project> <extra publish arguments...>
 }
 if ! $skip_build; then
   publish floor-jit bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=false || die "the floor did not build"
+  # Built as Ivr's ReadyToRun profile builds Ivr (composite, trimmed): the floor that build is measured against.
+  publish floor-r2r bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+    -p:PublishTrimmed=true || die "the floor (ReadyToRun) did not build"
   publish floor-aot bench/Floor -r linux-x64 -p:PublishAot=true || true
   publish ivr-r2r functions/Ivr -p:PublishProfile=ReadyToRun || die "Ivr (ReadyToRun) did not build"
   publish ivr-aot functions/Ivr -p:PublishProfile=NativeAot || true
@@ -162,7 +166,7 @@ if ! $skip_build; then
 fi
 # name -> command that starts it (empty when its build is missing)
 declare -A CMD=(
-  [floor-jit]=$PWD/$PUB/floor-jit/Floor [floor-aot]=$PWD/$PUB/floor-aot/Floor
+  [floor-jit]=$PWD/$PUB/floor-jit/Floor [floor-r2r]=$PWD/$PUB/floor-r2r/Floor [floor-aot]=$PWD/$PUB/floor-aot/Floor
   [ivr-r2r]=$PWD/$PUB/ivr-r2r/Ivr [ivr-aot]=$PWD/$PUB/ivr-aot/Ivr [ivr-jit]="dotnet $PWD/$PUB/ivr-jit/Ivr.dll"
 )
 # Each runs in its own publish folder, as the Functions host runs the handler in the small app folder: from the
@@ -172,7 +176,7 @@ for name in "${!CMD[@]}"; do
   binary=${CMD[$name]##* }
   [[ -f $binary ]] || { say "$name: no build at $binary; skipped"; CMD[$name]=''; }
 done
-[[ -n ${CMD[floor-jit]} && -n ${CMD[ivr-r2r]} ]] || die "the floor (JIT) and Ivr (ReadyToRun) builds are required"
+[[ -n ${CMD[floor-r2r]} && -n ${CMD[ivr-r2r]} ]] || die "the floor and Ivr ReadyToRun builds are required"
 
 # --- storage and settings ---------------------------------------------------------------------------------
 rand_hex() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
@@ -286,7 +290,7 @@ load_pair() { # <floor build> <ivr build>
   load "$ivr" "$port" "$pid"
   stop_pid "$pid"
 }
-load_pair floor-jit ivr-r2r
+load_pair floor-r2r ivr-r2r
 load_pair floor-aot ivr-aot
 
 # --- webhook latency against storage latency -------------------------------------------------------------
@@ -346,7 +350,8 @@ fi
 
 # --- cold start -------------------------------------------------------------------------------------------
 # Ivr reads the line from Azurite at each start; every run is a new process on a new port.
-for name in floor-aot floor-jit ivr-aot ivr-r2r ivr-jit; do
+# The JIT floor too: the reference point for a build without precompiled code.
+for name in floor-aot floor-r2r floor-jit ivr-aot ivr-r2r ivr-jit; do
   [[ -n ${CMD[$name]} ]] || continue
   busy=$(wait_quiet)
   say "cold start: $name ($COLDSTART_RUNS runs)"
