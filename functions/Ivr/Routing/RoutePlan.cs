@@ -31,7 +31,7 @@ internal static class RingStepGroups
 
 /// <summary>
 /// Everything a call will get, worked out up front: the dials in order, how it ends if nobody answers, and the path
-/// through the rules that led here (for logs and dry runs).
+/// through the rules that led here (for logs and dry runs; empty when the plan was made without its explanation).
 /// </summary>
 internal sealed record RoutePlan(RouteKind Kind, IReadOnlyList<RingStep> Steps, Ending Ending, IReadOnlyList<string> Path)
 {
