@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Ivr.Security;
 using Microsoft.Extensions.Primitives;
 
 namespace Ivr.Twilio;
@@ -90,7 +91,8 @@ internal static class RequestSignature
         var urlBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length));
         try
         {
-            KeyedHmac.Compute(token, urlBytes.AsSpan(0, Encoding.UTF8.GetBytes(url, urlBytes)), fields, mac);
+            // HMAC-SHA1 is what Twilio signs with: the protocol, not our choice.
+            KeyedHmac.Compute(HashAlgorithmName.SHA1, token, urlBytes.AsSpan(0, Encoding.UTF8.GetBytes(url, urlBytes)), fields, mac);
         }
         finally
         {

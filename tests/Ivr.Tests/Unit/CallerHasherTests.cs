@@ -12,7 +12,7 @@ public sealed class CallerHasherTests
     public void TheHashIsHmacSha256InLowercaseHex()
     {
         // RFC 4231, test case 2.
-        using var hasher = Hasher("Jefe");
+        var hasher = Hasher("Jefe");
 
         Assert.Equal("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", hasher.Hash("what do ya want for nothing?"));
     }
@@ -22,7 +22,7 @@ public sealed class CallerHasherTests
     [InlineData("")]
     public void NoNumberHasNoHash(string? number)
     {
-        using var hasher = Hasher("a-key-long-enough-for-privacy-0001");
+        var hasher = Hasher("a-key-long-enough-for-privacy-0001");
 
         Assert.Null(hasher.Hash(number));
     }
@@ -30,8 +30,8 @@ public sealed class CallerHasherTests
     [Fact]
     public void HashersWithOtherKeysOnTheSameThreadDoNotShareTheirKeyedState()
     {
-        using var first = Hasher("first-key-first-key-first-key-0001");
-        using var second = Hasher("second-key-second-key-second-0002");
+        var first = Hasher("first-key-first-key-first-key-0001");
+        var second = Hasher("second-key-second-key-second-0002");
 
         for (var i = 0; i < 3; i++)
         {
@@ -45,7 +45,7 @@ public sealed class CallerHasherTests
     public void ConcurrentCallersEachGetTheirOwnNumbersHash()
     {
         const string key = "a-key-long-enough-for-privacy-0001";
-        using var hasher = Hasher(key);
+        var hasher = Hasher(key);
         var numbers = Enumerable.Range(0, 2_000).Select(i => "+3161" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
         var hashes = new string?[numbers.Length];
