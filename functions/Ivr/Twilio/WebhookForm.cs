@@ -79,7 +79,7 @@ internal sealed class WebhookForm : IFormCollection
             try
             {
                 var form = Parse(body);
-                request.HttpContext.Features.Set<IFormFeature>(new FormFeature(form));
+                request.HttpContext.Features.Set<IFormFeature>(new ReadFeature(form));
                 return form;
             }
             finally
@@ -140,8 +140,9 @@ internal sealed class WebhookForm : IFormCollection
                 throw new InvalidDataException($"A form field's name or value is longer than {RequestLimits.MaxFormKeyBytes} or {RequestLimits.MaxFormValueBytes} bytes.");
             }
 
-            names[count] = Decode(name);
-            values[count] = Decode(value);
+            var field = WebhookFieldStrings.Find(name);
+            names[count] = field >= 0 ? WebhookFieldStrings.Name(field) : Decode(name, -1);
+            values[count] = Decode(value, field);
             count++;
         }
 
@@ -226,11 +227,12 @@ internal sealed class WebhookForm : IFormCollection
     /// <summary>The first occurrence of each name: only the dictionary-style members need them.</summary>
     private int[] Distinct() => distinct ??= Enumerable.Range(0, Fields).Where(i => IndexOf(names[i], 0) == i).ToArray();
 
-    private static string Decode(ReadOnlySpan<byte> raw)
+    /// <summary>A name or value as ASP.NET Core's reader decodes it; <paramref name="field"/> is the known field it is the value of, or -1.</summary>
+    private static string Decode(ReadOnlySpan<byte> raw, int field)
     {
         if (raw.IndexOfAny((byte)'+', (byte)'%') < 0)
         {
-            return Checked(Encoding.UTF8.GetString(raw));
+            return Text(raw, field);
         }
 
         var rented = raw.Length > 256 ? ArrayPool<byte>.Shared.Rent(raw.Length) : null;
@@ -255,9 +257,9 @@ internal sealed class WebhookForm : IFormCollection
             }
 
             // Escapes that do not make UTF-8 stay as written, as ASP.NET Core's form reader leaves them.
-            return Checked(Utf8.IsValid(bytes[..length])
-                ? Encoding.UTF8.GetString(bytes[..length])
-                : Uri.UnescapeDataString(Encoding.UTF8.GetString(raw).Replace('+', ' ')));
+            return Utf8.IsValid(bytes[..length])
+                ? Text(bytes[..length], field)
+                : Checked(Uri.UnescapeDataString(Encoding.UTF8.GetString(raw).Replace('+', ' ')));
         }
         finally
         {
@@ -266,6 +268,19 @@ internal sealed class WebhookForm : IFormCollection
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Decoded UTF-8 as a string: the field's last value again when it is the same.</summary>
+    private static string Text(ReadOnlySpan<byte> utf8, int field)
+    {
+        if (WebhookFieldStrings.LastValue(field, utf8) is { } same)
+        {
+            return same;
+        }
+
+        var text = Checked(Encoding.UTF8.GetString(utf8));
+        WebhookFieldStrings.Remember(field, text);
+        return text;
     }
 
     /// <summary>No NUL characters, which ASP.NET Core's form reader refuses too: Twilio never sends one.</summary>
@@ -305,5 +320,20 @@ internal sealed class WebhookForm : IFormCollection
         return parameters.IsEmpty
             || parameters.Equals("charset=utf-8", StringComparison.OrdinalIgnoreCase)
             || parameters.Equals("charset=\"utf-8\"", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The request's form feature once Ivr has read the form: it only hands the form back (the framework's
+    /// <see cref="FormFeature"/> would parse the content type again to say it has one).
+    /// </summary>
+    private sealed class ReadFeature(IFormCollection form) : IFormFeature
+    {
+        public bool HasFormContentType => true;
+
+        public IFormCollection? Form { get; set; } = form;
+
+        public IFormCollection ReadForm() => Form ?? FormCollection.Empty;
+
+        public Task<IFormCollection> ReadFormAsync(CancellationToken cancellationToken) => Task.FromResult(ReadForm());
     }
 }
