@@ -73,9 +73,9 @@ internal static class RequestSignature
     {
         Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
         Span<char> expected = stackalloc char[Base64Length];
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            Sign(token, url, fields, mac);
+            Sign(tokens[i], url, fields, mac);
             Convert.TryToBase64Chars(mac, expected, out _);
             if (CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(signature.AsSpan())))
             {

@@ -47,38 +47,66 @@ internal readonly struct SignedFields : IDisposable
     /// <summary>The first <paramref name="count"/> fields of parallel name and value arrays.</summary>
     public static SignedFields Of(string[] names, string[] values, int count)
     {
-        // Sorting (name, value) pairs puts a name's values in ordinal order, and a repeated pair next to its twin.
-        var order = new int[count];
-        var chars = 0;
-        for (var i = 0; i < order.Length; i++)
+        // Sorted by name and a name's values in ordinal order, which puts a repeated pair next to its twin. The
+        // sort works on pooled copies: every webhook signs once.
+        var sortedNames = ArrayPool<string>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        try
         {
-            order[i] = i;
-            chars += names[i].Length + values[i].Length;
-        }
-
-        order.AsSpan().Sort(new ByNameThenValue(names, values));
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars));
-        var length = 0;
-        for (var k = 0; k < order.Length; k++)
-        {
-            var (i, previous) = (order[k], k > 0 ? order[k - 1] : -1);
-            if (previous >= 0 && names[i] == names[previous] && values[i] == values[previous])
+            var chars = 0;
+            for (var i = 0; i < count; i++)
             {
-                continue;
+                (sortedNames[i], order[i]) = (names[i], i);
+                chars += names[i].Length + values[i].Length;
             }
 
-            length += Encoding.UTF8.GetBytes(names[i], buffer.AsSpan(length));
-            length += Encoding.UTF8.GetBytes(values[i], buffer.AsSpan(length));
-        }
+            var byName = sortedNames.AsSpan(0, count);
+            var fields = order.AsSpan(0, count);
+            byName.Sort(fields, StringComparer.Ordinal);
+            SortRepeatedNamesByValue(byName, fields, values);
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars));
+            var length = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var (i, previous) = (fields[k], k > 0 ? fields[k - 1] : -1);
+                if (previous >= 0 && names[i] == names[previous] && values[i] == values[previous])
+                {
+                    continue;
+                }
 
-        return new SignedFields(buffer, length);
+                length += Encoding.UTF8.GetBytes(names[i], buffer.AsSpan(length));
+                length += Encoding.UTF8.GetBytes(values[i], buffer.AsSpan(length));
+            }
+
+            return new SignedFields(buffer, length);
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(sortedNames, clearArray: true);
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>Orders the values of each name sent more than once (rare: Twilio sends every name once).</summary>
+    private static void SortRepeatedNamesByValue(ReadOnlySpan<string> sortedNames, Span<int> fields, string[] values)
+    {
+        for (int start = 0, end; start < sortedNames.Length; start = end)
+        {
+            for (end = start + 1; end < sortedNames.Length && sortedNames[end] == sortedNames[start]; end++)
+            {
+            }
+
+            if (end - start > 1)
+            {
+                fields[start..end].Sort(new ByValue(values));
+            }
+        }
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
 
-    private readonly struct ByNameThenValue(string[] names, string[] values) : IComparer<int>
+    private sealed class ByValue(string[] values) : IComparer<int>
     {
-        public int Compare(int x, int y) =>
-            string.CompareOrdinal(names[x], names[y]) is var byName and not 0 ? byName : string.CompareOrdinal(values[x], values[y]);
+        public int Compare(int x, int y) => string.CompareOrdinal(values[x], values[y]);
     }
 }

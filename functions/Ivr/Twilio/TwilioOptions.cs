@@ -19,18 +19,21 @@ internal sealed class TwilioOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    public IEnumerable<string> AuthTokens()
+    private TokenSet? tokens;
+
+    /// <summary>The tokens a signature may be made with, primary first: made again only when they change.</summary>
+    public IReadOnlyList<string> AuthTokens()
     {
-        if (!string.IsNullOrEmpty(AuthToken))
+        if (tokens is not { } set || !ReferenceEquals(set.Primary, AuthToken) || !ReferenceEquals(set.Secondary, SecondaryAuthToken))
         {
-            yield return AuthToken;
+            string?[] both = [AuthToken, SecondaryAuthToken];
+            tokens = set = new(AuthToken, SecondaryAuthToken, [.. both.Where(token => !string.IsNullOrEmpty(token)).Cast<string>()]);
         }
 
-        if (!string.IsNullOrEmpty(SecondaryAuthToken))
-        {
-            yield return SecondaryAuthToken;
-        }
+        return set.Tokens;
     }
+
+    private sealed record TokenSet(string? Primary, string? Secondary, string[] Tokens);
 }
 
 internal sealed partial class TwilioOptionsValidator(IHostEnvironment environment) : IValidateOptions<TwilioOptions>

@@ -10,7 +10,21 @@ internal static class TwilioRequestUrl
         var pathAndQuery = RawPathAndQuery(request);
         if (publicBaseUrl is not null)
         {
-            return publicBaseUrl.GetLeftPart(UriPartial.Authority) + pathAndQuery;
+            // Every incoming call is signed for the same URL: keep the last one made rather than build it per call.
+            if (last is { } made && ReferenceEquals(made.BaseUrl, publicBaseUrl))
+            {
+                if (made.PathAndQuery == pathAndQuery)
+                {
+                    return made.Url;
+                }
+
+                last = made = new(publicBaseUrl, made.Origin, pathAndQuery, made.Origin + pathAndQuery);
+                return made.Url;
+            }
+
+            var origin = publicBaseUrl.GetLeftPart(UriPartial.Authority);
+            last = made = new(publicBaseUrl, origin, pathAndQuery, origin + pathAndQuery);
+            return made.Url;
         }
 
         // Behind the Functions host (proxy mode) Host is 127.0.0.1:<port>; the public host arrives as X-Forwarded-Host.
@@ -18,6 +32,10 @@ internal static class TwilioRequestUrl
         var host = PublicHost(request);
         return $"{scheme}://{host}{pathAndQuery}";
     }
+
+    private static MadeUrl? last;
+
+    private sealed record MadeUrl(Uri BaseUrl, string Origin, string PathAndQuery, string Url);
 
     /// <summary>The host the caller used: the first X-Forwarded-Host behind the Functions host's proxy, else Host.</summary>
     public static string PublicHost(HttpRequest request) => FirstValue(request.Headers["X-Forwarded-Host"]) ?? request.Host.Value ?? "";
