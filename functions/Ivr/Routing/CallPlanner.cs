@@ -43,7 +43,7 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
     /// caller's keyed hash (computed once, for the record as well as the lookup). The plan carries its path through
     /// the rules only when <paramref name="explain"/> is set.
     /// </summary>
-    public async Task<(RoutePlan Plan, RingTarget? Sticky, string? CallerHash)> PlanArrivalAsync(
+    public async ValueTask<(RoutePlan Plan, RingTarget? Sticky, string? CallerHash)> PlanArrivalAsync(
         LineRules? rules, string? calledNumber, string? caller, DateTimeOffset arrivedAt, bool explain, CancellationToken cancellationToken)
     {
         var callerHash = callerHasher.Hash(caller);

@@ -12,7 +12,7 @@ internal static partial class IncomingCall
     /// <summary>The category <c>CreateLogger(typeof(IncomingCall))</c> would work out from the type on every call.</summary>
     private static readonly string LogCategory = typeof(IncomingCall).FullName!;
 
-    public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
+    public static async ValueTask<Results<TwimlResult, ValidationProblem>> HandleAsync(
         HttpRequest request,
         CallPlanner planner,
         HandoffQueue handoffs,
@@ -53,7 +53,7 @@ internal static partial class IncomingCall
     /// predict exactly. The route carries the caller's hash only where sticky routing needs it; the plan carries its path
     /// through the rules only when <paramref name="explain"/> is set.
     /// </summary>
-    public static async Task<(RoutePlan Plan, CallRoute Route, HandoffKey Key, string? CallerHash)> AnswerAsync(
+    public static async ValueTask<(RoutePlan Plan, CallRoute Route, HandoffKey Key, string? CallerHash)> AnswerAsync(
         CallPlanner planner, Rules.LineRules? rules, string? calledNumber, string? caller, string callSid, DateTimeOffset now, bool explain, CancellationToken cancellationToken)
     {
         var (plan, sticky, callerHash) = await planner.PlanArrivalAsync(rules, calledNumber, caller, now, explain, cancellationToken);
