@@ -64,15 +64,14 @@ internal static class DryRunEndpoint
         }
 
         var (plan, route, key, _) = await IncomingCall.AnswerAsync(planner, rules, number, request.From, DryRunCallSid, at, explain: true, context.RequestAborted);
-        Func<CallRoute, CallbackUrls> urls = r => CallbackUrls.For(key, r);
-        var twiml = TwimlWriter.ToXml(VoiceTwiml.ForIncoming(plan, urls, route));
+        var twiml = TwimlWriter.ToXml(VoiceTwiml.ForIncoming(plan, key, route));
 
         string? afterMenu = null;
         if (request.Digits is [var pressed] && plan.Menu is not null)
         {
             var chosen = planner.Plan(plan.Line, number, request.From, at, pressed, route.Sticky, explain: true);
             plan = chosen with { Path = [.. plan.Path, .. chosen.Path.Except(plan.Path)] };
-            afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, urls));
+            afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, key));
         }
 
         return TypedResults.Json(

@@ -15,20 +15,27 @@ internal sealed record HandoffKey(string Line, DateTimeOffset ArrivedAt, string 
 
     public string RowKey => FormatInstant(ArrivedAt) + "_" + CallSid;
 
+    /// <summary>How many characters <see cref="InstantFormat"/> makes.</summary>
+    public const int InstantLength = 19;
+
     /// <summary><see cref="InstantFormat"/>, written digit by digit: every call's record key and callback URLs need it.</summary>
     public static string FormatInstant(DateTimeOffset instant) =>
-        string.Create("yyyyMMddTHHmmssfffZ".Length, instant.UtcDateTime, static (text, utc) =>
-        {
-            Digits(text[..4], utc.Year);
-            Digits(text[4..6], utc.Month);
-            Digits(text[6..8], utc.Day);
-            text[8] = 'T';
-            Digits(text[9..11], utc.Hour);
-            Digits(text[11..13], utc.Minute);
-            Digits(text[13..15], utc.Second);
-            Digits(text[15..18], utc.Millisecond);
-            text[18] = 'Z';
-        });
+        string.Create(InstantLength, instant, static (text, instant) => WriteInstant(instant, text));
+
+    /// <summary>Writes <see cref="InstantFormat"/> into the first <see cref="InstantLength"/> characters of <paramref name="text"/>.</summary>
+    public static void WriteInstant(DateTimeOffset instant, Span<char> text)
+    {
+        var utc = instant.UtcDateTime;
+        Digits(text[..4], utc.Year);
+        Digits(text[4..6], utc.Month);
+        Digits(text[6..8], utc.Day);
+        text[8] = 'T';
+        Digits(text[9..11], utc.Hour);
+        Digits(text[11..13], utc.Minute);
+        Digits(text[13..15], utc.Second);
+        Digits(text[15..18], utc.Millisecond);
+        text[18] = 'Z';
+    }
 
     public static DateTimeOffset? ParseInstant(string? text) =>
         DateTime.TryParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant)

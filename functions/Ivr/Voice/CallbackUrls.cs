@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Ivr.Handoffs;
 using Ivr.Routing;
 
@@ -36,66 +36,94 @@ internal sealed class CallbackUrls
 
     private readonly string query;
 
-    private CallbackUrls(string query) => this.query = query;
+    /// <summary>The ring group's part of the query, escaped (see <see cref="InGroup"/>); null for none.</summary>
+    private readonly string? group;
 
-    public string DialEnded => VoiceApi.Prefix + VoiceApi.DialEndedRoute + query;
+    private CallbackUrls(string query, string? group = null) => (this.query, this.group) = (query, group);
 
-    public string LegStatus => VoiceApi.Prefix + VoiceApi.LegStatusRoute + query;
+    public string DialEnded => Url(VoiceApi.Prefix + VoiceApi.DialEndedRoute);
+
+    public string LegStatus => Url(VoiceApi.Prefix + VoiceApi.LegStatusRoute);
 
     /// <summary>Leg status for a screened dial: its answer is only a hand-off once the person accepts.</summary>
     public string ScreenedLegStatus => LegStatus + Separator(LegStatus) + ScreenedParameter + "=1";
 
-    public string Voicemail => VoiceApi.Prefix + VoiceApi.VoicemailRoute + query;
+    public string Voicemail => Url(VoiceApi.Prefix + VoiceApi.VoicemailRoute);
 
-    public string Menu => VoiceApi.Prefix + VoiceApi.MenuRoute + query;
+    public string Menu => Url(VoiceApi.Prefix + VoiceApi.MenuRoute);
 
-    public string Screen => VoiceApi.Prefix + VoiceApi.ScreenRoute + query;
+    public string Screen => Url(VoiceApi.Prefix + VoiceApi.ScreenRoute);
 
-    public string ScreenAccepted => VoiceApi.Prefix + VoiceApi.ScreenAcceptedRoute + query;
+    public string ScreenAccepted => Url(VoiceApi.Prefix + VoiceApi.ScreenAcceptedRoute);
 
     /// <summary>
     /// The same URLs for the people of one ring group: whoever answers through them is counted for
     /// <paramref name="group"/> in analytics.
     /// </summary>
-    public CallbackUrls InGroup(string group) =>
-        new(query + Separator(query) + GroupParameter + "=" + Uri.EscapeDataString(group));
+    public CallbackUrls InGroup(string group) => new(query, Uri.EscapeDataString(group));
+
+    // One string per URL: the group joins the query only in the URL itself.
+    private string Url(string path) => group is null
+        ? path + query
+        : string.Concat(path, query, query.Length == 0 ? "?" + GroupParameter + "=" : "&" + GroupParameter + "=", group);
 
     /// <summary>The URLs for a call at <paramref name="route"/>; without a key (it came in keyless) they carry none.</summary>
     public static CallbackUrls For(HandoffKey? key, CallRoute? route = null)
     {
         route ??= CallRoute.Start;
-        var query = new StringBuilder(128);
+        // Written into one stack buffer and made a string once: every answer to Twilio carries these URLs.
+        var query = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        var separator = '?';
         if (key is not null)
         {
-            Add(query, LineParameter, key.Line);
-            Add(query, ArrivedParameter, HandoffKey.FormatInstant(key.ArrivedAt));
+            Add(ref query, ref separator, LineParameter, key.Line);
+            Span<char> instant = stackalloc char[HandoffKey.InstantLength];
+            HandoffKey.WriteInstant(key.ArrivedAt, instant);
+            Add(ref query, ref separator, ArrivedParameter, instant);
         }
 
         if (route.Step != 0)
         {
-            Add(query, StepParameter, route.Step.ToString(CultureInfo.InvariantCulture));
+            Span<char> step = stackalloc char[11];
+            route.Step.TryFormat(step, out var written, provider: CultureInfo.InvariantCulture);
+            Add(ref query, ref separator, StepParameter, step[..written]);
         }
 
         if (route.Choice is { } choice)
         {
-            Add(query, ChoiceParameter, choice.ToString());
+            Add(ref query, ref separator, ChoiceParameter, [choice]);
         }
 
         if (route.Sticky is { } sticky)
         {
-            Add(query, StickyParameter, sticky.ToString());
+            Add(ref query, ref separator, StickyParameter, sticky.ToString());
         }
 
         if (route.CallerHash is { } callerHash)
         {
-            Add(query, CallerParameter, callerHash);
+            Add(ref query, ref separator, CallerParameter, callerHash);
         }
 
-        return new CallbackUrls(query.ToString());
+        return new CallbackUrls(query.ToStringAndClear());
     }
 
-    private static void Add(StringBuilder query, string name, string value) =>
-        query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+    private static void Add(ref DefaultInterpolatedStringHandler query, ref char separator, string name, scoped ReadOnlySpan<char> value)
+    {
+        query.AppendFormatted(separator);
+        query.AppendLiteral(name);
+        query.AppendFormatted('=');
+        Span<char> escaped = stackalloc char[3 * 64];
+        if (Uri.TryEscapeDataString(value, escaped, out var written))
+        {
+            query.AppendFormatted(escaped[..written]);
+        }
+        else
+        {
+            query.AppendLiteral(Uri.EscapeDataString(value.ToString()));
+        }
+
+        separator = '&';
+    }
 
     /// <summary>The record key a callback URL carries, or null when it carries none (or a malformed one).</summary>
     public static HandoffKey? KeyFrom(HttpRequest request, string callSid)

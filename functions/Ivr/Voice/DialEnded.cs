@@ -31,13 +31,12 @@ internal static class DialEnded
 
         var route = CallbackUrls.RouteFrom(request);
         var plan = planner.Replan(update.Line, call.From, update.Key?.ArrivedAt ?? now, route.Choice, route.Sticky);
-        CallbackUrls Urls(CallRoute r) => CallbackUrls.For(update.Key, r);
         var afterDial = Router.AfterDial(plan, route.Step, call.DialCallStatus, call.DialBridged);
         metrics.Decided(CallDecisions.AfterDial(afterDial), update.Line, IncomingCall.RouteName(plan.Kind));
         return new TwimlResult(afterDial switch
         {
-            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, Urls),
-            EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Language, Urls(route)),
+            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key),
+            EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Language, CallbackUrls.For(update.Key, route)),
             _ => new VoiceResponse(new Hangup()),
         });
     }

@@ -45,7 +45,7 @@ internal static partial class IncomingCall
             CallerHash = callerHash,
             Route = routeName,
         }));
-        return new TwimlResult(VoiceTwiml.ForIncoming(plan, r => CallbackUrls.For(key, r), route));
+        return new TwimlResult(VoiceTwiml.ForIncoming(plan, key, route));
     }
 
     /// <summary>

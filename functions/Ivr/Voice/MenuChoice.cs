@@ -23,6 +23,6 @@ internal static class MenuChoice
         var line = key?.Line ?? LineKey.For(call.To);
         var plan = planner.Replan(line, call.From, key?.ArrivedAt ?? Moments.Now(time), route.Choice, route.Sticky);
         metrics.Decided(CallDecisions.MenuChoice, line, IncomingCall.RouteName(plan.Kind));
-        return new TwimlResult(VoiceTwiml.ForStep(plan, route, r => CallbackUrls.For(key, r)));
+        return new TwimlResult(VoiceTwiml.ForStep(plan, route, key));
     }
 }

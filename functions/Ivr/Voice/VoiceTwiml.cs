@@ -1,3 +1,4 @@
+using Ivr.Handoffs;
 using Ivr.Routing;
 using Ivr.Rules;
 using Ivr.Twilio.Twiml;
@@ -14,11 +15,14 @@ internal static class VoiceTwiml
 
     /// <summary>
     /// The answer to an incoming call: the greeting and menu when the line has them, then the first dial at once, so
-    /// a caller who presses nothing still reaches a person without another round trip.
+    /// a caller who presses nothing still reaches a person without another round trip. <paramref name="key"/> is the
+    /// call's record key, which the callback URLs carry.
     /// </summary>
-    public static VoiceResponse ForIncoming(RoutePlan plan, Func<CallRoute, CallbackUrls> urls, CallRoute route)
+    public static VoiceResponse ForIncoming(RoutePlan plan, HandoffKey? key, CallRoute route)
     {
-        var verbs = new List<TwimlVerb>();
+        var first = route.Step == 0 ? route : route with { Step = 0 };
+        var urls = CallbackUrls.For(key, first);
+        var verbs = new List<TwimlVerb>(4);
         if (plan.Greeting is { } greeting)
         {
             verbs.Add(new Say(greeting, plan.Language));
@@ -28,21 +32,24 @@ internal static class VoiceTwiml
         {
             verbs.Add(new Gather(new Say(menu.Prompt, plan.Language))
             {
-                Action = urls(route).Menu,
+                Action = urls.Menu,
                 NumDigits = 1,
                 TimeoutSeconds = menu.TimeoutSeconds,
             });
         }
 
-        verbs.AddRange(ForStep(plan, route with { Step = 0 }, urls).Verbs);
+        verbs.AddRange(Step(plan, first.Step, urls).Verbs);
         return new VoiceResponse(verbs);
     }
 
     /// <summary>The dial for <paramref name="route"/>'s step, or the plan's ending once the steps ran out.</summary>
-    public static VoiceResponse ForStep(RoutePlan plan, CallRoute route, Func<CallRoute, CallbackUrls> urls) =>
-        route.Step < plan.Steps.Count
-            ? new VoiceResponse(RingDial(plan, plan.Steps[route.Step], urls(route)))
-            : ForEnding(plan.Ending, plan.Language, urls(route));
+    public static VoiceResponse ForStep(RoutePlan plan, CallRoute route, HandoffKey? key) =>
+        Step(plan, route.Step, CallbackUrls.For(key, route));
+
+    private static VoiceResponse Step(RoutePlan plan, int step, CallbackUrls urls) =>
+        step < plan.Steps.Count
+            ? new VoiceResponse(RingDial(plan, plan.Steps[step], urls))
+            : ForEnding(plan.Ending, plan.Language, urls);
 
     public static VoiceResponse ForEnding(Ending ending, string? language, CallbackUrls urls) => ending.Kind switch
     {
@@ -73,12 +80,21 @@ internal static class VoiceTwiml
     private static Dial RingDial(RoutePlan plan, RingStep step, CallbackUrls urls)
     {
         var people = urls.InGroup(step.Group);
-        return new(step.Targets.Select(t => new DialNoun(NounKind(t.Kind), t.Address)
+        var statusCallback = plan.Screening ? people.ScreenedLegStatus : people.LegStatus;
+        var screen = plan.Screening ? people.Screen : null;
+        var nouns = new DialNoun[step.Targets.Count];
+        for (var i = 0; i < nouns.Length; i++)
         {
-            StatusCallback = plan.Screening ? people.ScreenedLegStatus : people.LegStatus,
-            StatusCallbackEvents = AnsweredOnly,
-            Url = plan.Screening ? people.Screen : null,
-        }).ToList())
+            var target = step.Targets[i];
+            nouns[i] = new DialNoun(NounKind(target.Kind), target.Address)
+            {
+                StatusCallback = statusCallback,
+                StatusCallbackEvents = AnsweredOnly,
+                Url = screen,
+            };
+        }
+
+        return new(nouns)
         {
             Action = urls.DialEnded,
             TimeoutSeconds = step.TimeoutSeconds,

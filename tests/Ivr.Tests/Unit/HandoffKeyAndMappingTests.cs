@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Ivr.Handoffs;
+using Ivr.Routing;
 using Ivr.Voice;
 using Microsoft.AspNetCore.Http;
 
@@ -286,6 +287,22 @@ public sealed class HandoffKeyAndMappingTests
         var request = Request(CallbackUrls.For(key).DialEnded);
 
         Assert.Equal(key, CallbackUrls.KeyFrom(request, CallSid));
+    }
+
+    [Fact]
+    public void ACallbackUrlCarriesTheWholeRouteBackEvenWhenItIsLongerThanItsBuffer()
+    {
+        // A SIP address of some 200 characters (escaped, several times that) does not fit the stack buffer the URL is made in.
+        var sticky = new RingTarget(RingTargetKind.Sip, "sip:" + new string('a', 180) + "@office.example.sip.twilio.com");
+        var route = new CallRoute(Step: 12, Choice: '7', Sticky: sticky, CallerHash: new string('f', 64));
+        var key = new HandoffKey(Line, Arrived, CallSid);
+
+        var urls = CallbackUrls.For(key, route).InGroup("Sales & support");
+        var request = Request(urls.DialEnded);
+
+        Assert.Equal(route, CallbackUrls.RouteFrom(request));
+        Assert.Equal(key, CallbackUrls.KeyFrom(request, CallSid));
+        Assert.Equal("Sales & support", CallbackUrls.GroupFrom(request));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 
@@ -17,7 +18,8 @@ internal sealed class XmlMarkup : IDisposable
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
     private int length;
     private bool startTagOpen;
-    private readonly Stack<string> open = new(4);
+    private OpenElements open;
+    private int depth;
 
     public ReadOnlyMemory<byte> Written => buffer.AsMemory(0, length);
 
@@ -28,7 +30,12 @@ internal sealed class XmlMarkup : IDisposable
         CloseStartTag();
         Raw("<"u8);
         Ascii(name);
-        open.Push(name);
+        if (depth == OpenElements.Length)
+        {
+            throw new InvalidOperationException($"TwiML nests at most {OpenElements.Length} elements deep.");
+        }
+
+        open[depth++] = name;
         startTagOpen = true;
     }
 
@@ -54,7 +61,7 @@ internal sealed class XmlMarkup : IDisposable
 
     public void EndElement()
     {
-        var name = open.Pop();
+        var name = open[--depth];
         if (startTagOpen)
         {
             Raw(" />"u8);
@@ -170,5 +177,14 @@ internal sealed class XmlMarkup : IDisposable
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = larger;
+    }
+
+    /// <summary>The names of the elements still open, innermost last: TwiML nests three deep (Response, Gather, Say).</summary>
+    [InlineArray(Length)]
+    private struct OpenElements
+    {
+        public const int Length = 4;
+
+        private string element;
     }
 }
