@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Ivr.Rules;
 
 namespace Ivr.Routing;
@@ -99,10 +100,10 @@ internal static class Router
     private static RoutePlan OpenPlan(LineRules rules, CallFacts call, List<string>? path)
     {
         var first = FirstGroup(rules, call, path, out var offerMenu);
-        var steps = new List<RingStep>();
+        var steps = new List<RingStep>(rules.RingGroups.Count + 1);
         if (rules.Sticky is { } sticky && call.LastAnsweredBy is { } person)
         {
-            if (rules.RingGroups.Any(g => g.Members.Contains(person)))
+            if (InAnyGroup(rules, person))
             {
                 path?.Add($"Returning caller: {person} answered them last, so rings first.");
                 steps.Add(new RingStep([person], sticky.RingTimeoutSeconds, $"{person}, who answered this caller last") { Group = RingStepGroups.Sticky });
@@ -113,10 +114,10 @@ internal static class Router
             }
         }
 
-        var groups = first is null ? rules.RingGroups : [first, .. rules.RingGroups.Where(g => g != first)];
-        foreach (var group in groups)
+        var groups = first is null ? rules.RingGroups : FirstThenTheRest(rules, first);
+        for (var i = 0; i < groups.Count; i++)
         {
-            steps.AddRange(Expand(group));
+            steps.AddRange(Steps(groups[i]));
         }
 
         path?.Add($"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
@@ -128,13 +129,17 @@ internal static class Router
         };
     }
 
+    private static bool InAnyGroup(LineRules rules, RingTarget person) => rules.RingGroups.Any(g => g.Members.Contains(person));
+
+    private static RingGroup[] FirstThenTheRest(LineRules rules, RingGroup first) => [first, .. rules.RingGroups.Where(g => g != first)];
+
     private static RingGroup? FirstGroup(LineRules rules, CallFacts call, List<string>? path, out bool offerMenu)
     {
         offerMenu = false;
-        if (rules.VipCallers.FirstOrDefault(v => v.Number == call.Caller) is { } vip)
+        if (VipEntry(rules, call.Caller) is { } vip)
         {
             path?.Add($"VIP caller: skips the menu and rings '{vip.RingGroup}' first.");
-            return rules.RingGroups.FirstOrDefault(g => g.Name == vip.RingGroup);
+            return GroupNamed(rules, vip.RingGroup);
         }
 
         if (rules.Menu is not { } menu)
@@ -152,12 +157,44 @@ internal static class Router
         if (menu.Options.TryGetValue(digit, out var chosen))
         {
             path?.Add($"Caller pressed {digit}: rings '{chosen}' first.");
-            return rules.RingGroups.FirstOrDefault(g => g.Name == chosen);
+            return GroupNamed(rules, chosen);
         }
 
         path?.Add($"Caller pressed {digit}, which is not an option: rings the usual order.");
         return null;
     }
+
+    // Loops rather than LINQ over captured arguments: every call to every line asks, and a lambda's closure is an object per call.
+    private static VipCaller? VipEntry(LineRules rules, string? caller)
+    {
+        for (var i = 0; i < rules.VipCallers.Count; i++)
+        {
+            if (rules.VipCallers[i].Number == caller)
+            {
+                return rules.VipCallers[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static RingGroup? GroupNamed(LineRules rules, string name)
+    {
+        for (var i = 0; i < rules.RingGroups.Count; i++)
+        {
+            if (rules.RingGroups[i].Name == name)
+            {
+                return rules.RingGroups[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The steps a group rings in, made once per group: every call to the line rings the same ones.</summary>
+    private static RingStep[] Steps(RingGroup group) => ExpandedGroups.GetValue(group, static g => [.. Expand(g)]);
+
+    private static readonly ConditionalWeakTable<RingGroup, RingStep[]> ExpandedGroups = new();
 
     private static IEnumerable<RingStep> Expand(RingGroup group)
     {
