@@ -8,7 +8,8 @@ namespace Ivr.Twilio;
 /// Shared strings for the fields Twilio posts with its voice webhooks, so reading a form allocates only what is new
 /// in it. A known field's name is always the same string. A field whose value repeats from call to call (the account,
 /// the called number, the call's status) reuses the last value read for it when the bytes are the same; values that
-/// belong to one call (its SID, the caller, tokens, recordings) are never kept. At most one value per field is held.
+/// belong to one call (its SID, tokens, recordings) or say more about the caller than their country are never kept.
+/// At most one value per field is held.
 /// </summary>
 internal static class WebhookFieldStrings
 {
@@ -21,9 +22,9 @@ internal static class WebhookFieldStrings
     [
         ("AccountSid", true), ("ApiVersion", true), ("CallSid", false), ("CallStatus", true), ("CallToken", false),
         ("Called", true), ("CalledCity", true), ("CalledCountry", true), ("CalledState", true), ("CalledZip", true),
-        ("Caller", false), ("CallerCity", true), ("CallerCountry", true), ("CallerName", false), ("CallerState", true), ("CallerZip", true),
+        ("Caller", false), ("CallerCity", false), ("CallerCountry", true), ("CallerName", false), ("CallerState", false), ("CallerZip", false),
         ("Direction", true), ("ForwardedFrom", false),
-        ("From", false), ("FromCity", true), ("FromCountry", true), ("FromState", true), ("FromZip", true),
+        ("From", false), ("FromCity", false), ("FromCountry", true), ("FromState", false), ("FromZip", false),
         ("To", true), ("ToCity", true), ("ToCountry", true), ("ToState", true), ("ToZip", true),
         ("StirVerstat", true), ("StirPassportToken", false),
         ("ParentCallSid", false), ("DialCallSid", false), ("DialCallStatus", true), ("DialCallDuration", false), ("DialBridged", true),
