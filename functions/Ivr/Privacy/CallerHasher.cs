@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Ivr.Security;
 using Microsoft.Extensions.Options;
 
@@ -20,11 +19,8 @@ internal sealed class CallerHasher(IOptions<PrivacyOptions> options)
             return null;
         }
 
-        // A number is a few dozen bytes; anything longer than the stack buffer is not one, but still hashes.
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(callerNumber.Length);
-        Span<byte> number = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        KeyedHmac.Compute(HashAlgorithmName.SHA256, key, number[..Encoding.UTF8.GetBytes(callerNumber, number)], default, mac);
+        KeyedHmac.Compute(HashAlgorithmName.SHA256, key, callerNumber, default, mac);
         return Convert.ToHexStringLower(mac);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -32,6 +33,20 @@ internal static class KeyedHmac
             byKey!.Remove((algorithm, key));
             hmac.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The same, with <paramref name="first"/> given as text and hashed as its UTF-8 bytes.</summary>
+    public static void Compute(HashAlgorithmName algorithm, string key, string first, ReadOnlySpan<byte> second, Span<byte> mac)
+    {
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(first.Length));
+        try
+        {
+            Compute(algorithm, key, utf8.AsSpan(0, Encoding.UTF8.GetBytes(first, utf8)), second, mac);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using Ivr.Security;
 using Microsoft.Extensions.Primitives;
 
@@ -86,19 +84,9 @@ internal static class RequestSignature
         return false;
     }
 
-    private static void Sign(string token, string url, ReadOnlySpan<byte> fields, Span<byte> mac)
-    {
-        var urlBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length));
-        try
-        {
-            // HMAC-SHA1 is what Twilio signs with: the protocol, not our choice.
-            KeyedHmac.Compute(HashAlgorithmName.SHA1, token, urlBytes.AsSpan(0, Encoding.UTF8.GetBytes(url, urlBytes)), fields, mac);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(urlBytes);
-        }
-    }
+    private static void Sign(string token, string url, ReadOnlySpan<byte> fields, Span<byte> mac) =>
+        // HMAC-SHA1 is what Twilio signs with: the protocol, not our choice.
+        KeyedHmac.Compute(HashAlgorithmName.SHA1, token, url, fields, mac);
 
     private static IEnumerable<KeyValuePair<string, StringValues>> AsFormFields(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters) =>
         parameters.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value as string[] ?? [.. p.Value]));
