@@ -11,19 +11,11 @@ internal static class TwilioRequestUrl
         if (publicBaseUrl is not null)
         {
             // Every incoming call is signed for the same URL: keep the last one made rather than build it per call.
-            if (last is { } made && ReferenceEquals(made.BaseUrl, publicBaseUrl))
+            if (last is not { } made || !ReferenceEquals(made.BaseUrl, publicBaseUrl) || made.PathAndQuery != pathAndQuery)
             {
-                if (made.PathAndQuery == pathAndQuery)
-                {
-                    return made.Url;
-                }
-
-                last = made = new(publicBaseUrl, made.Origin, pathAndQuery, made.Origin + pathAndQuery);
-                return made.Url;
+                last = made = new(publicBaseUrl, pathAndQuery, publicBaseUrl.GetLeftPart(UriPartial.Authority) + pathAndQuery);
             }
 
-            var origin = publicBaseUrl.GetLeftPart(UriPartial.Authority);
-            last = made = new(publicBaseUrl, origin, pathAndQuery, origin + pathAndQuery);
             return made.Url;
         }
 
@@ -35,7 +27,7 @@ internal static class TwilioRequestUrl
 
     private static MadeUrl? last;
 
-    private sealed record MadeUrl(Uri BaseUrl, string Origin, string PathAndQuery, string Url);
+    private sealed record MadeUrl(Uri BaseUrl, string PathAndQuery, string Url);
 
     /// <summary>The host the caller used: the first X-Forwarded-Host behind the Functions host's proxy, else Host.</summary>
     public static string PublicHost(HttpRequest request) => FirstValue(request.Headers["X-Forwarded-Host"]) ?? request.Host.Value ?? "";
