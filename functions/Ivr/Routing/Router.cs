@@ -129,6 +129,7 @@ internal static class Router
         };
     }
 
+    // Lambdas in methods of their own: capturing OpenPlan's locals would make their closure on every call, not only when they run.
     private static bool InAnyGroup(LineRules rules, RingTarget person) => rules.RingGroups.Any(g => g.Members.Contains(person));
 
     private static RingGroup[] FirstThenTheRest(LineRules rules, RingGroup first) => [first, .. rules.RingGroups.Where(g => g != first)];

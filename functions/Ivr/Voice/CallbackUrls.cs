@@ -46,7 +46,14 @@ internal sealed class CallbackUrls
     public string LegStatus => Url(VoiceApi.Prefix + VoiceApi.LegStatusRoute);
 
     /// <summary>Leg status for a screened dial: its answer is only a hand-off once the person accepts.</summary>
-    public string ScreenedLegStatus => LegStatus + Separator(LegStatus) + ScreenedParameter + "=1";
+    public string ScreenedLegStatus
+    {
+        get
+        {
+            var legStatus = LegStatus;
+            return legStatus + Separator(legStatus) + ScreenedParameter + "=1";
+        }
+    }
 
     public string Voicemail => Url(VoiceApi.Prefix + VoiceApi.VoicemailRoute);
 
