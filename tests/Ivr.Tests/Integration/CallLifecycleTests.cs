@@ -193,7 +193,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
         var form = new List<KeyValuePair<string, string>> { new("CallSid", call.CallSid), new("To", IvrWithStorage.SupportLine), new("From", "+31611112222") };
 
         using var unsigned = await ivr.Twilio.PostUnsignedAsync("/api/voice/incoming", form);
-        using var forged = await ivr.Twilio.PostAsync("/api/voice/incoming", form, signature => "A" + signature[1..]);
+        using var forged = await ivr.Twilio.PostAsync("/api/voice/incoming", form, signature => (signature[0] == 'A' ? "B" : "A") + signature[1..]); // never the signature itself
         var wrongToken = new TwilioWebhooks(ivr.Process.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, authToken: "not-the-auth-token-of-this-account");
         using var otherAccount = await wrongToken.PostAsync("/api/voice/incoming", form);
         var wrongHost = new TwilioWebhooks(ivr.Process.Http, env.Oracle, "https://attacker.example.test");
