@@ -93,12 +93,12 @@ internal sealed partial class HandoffWriter(
             {
                 if (pending.Count == 0)
                 {
-                    if (!await queue.Reader.WaitToReadAsync(stoppingToken))
+                    if (!await queue.WaitToReadAsync(stoppingToken))
                     {
                         break;
                     }
 
-                    await Task.Delay(options.Value.BatchWindow, time, stoppingToken);
+                    await GatherAsync(stoppingToken);
                 }
 
                 Drain();
@@ -172,10 +172,23 @@ internal sealed partial class HandoffWriter(
         }
     }
 
+    /// <summary>
+    /// Waits out the batch window, or less once a full transaction's worth is queued. Under load that writes updates
+    /// within milliseconds, instead of holding thousands of them through the window, where each one that outlives a
+    /// garbage collection is copied into an older generation and makes the pauses that hold up calls longer.
+    /// </summary>
+    private async Task GatherAsync(CancellationToken stoppingToken)
+    {
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(Task.Delay(options.Value.BatchWindow, time, window.Token), queue.WhenFullBatchAsync());
+        window.Cancel(); // the window's timer, when the batch filled first
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
     /// <summary>Moves queued updates into the pending set, merging updates of the same call.</summary>
     private void Drain()
     {
-        while (pending.Count < MaxPending && queue.Reader.TryRead(out var update))
+        while (pending.Count < MaxPending && queue.TryRead(out var update))
         {
             if (pending.TryGetValue(update.CallSid, out var existing))
             {
@@ -369,7 +382,7 @@ internal sealed partial class HandoffWriter(
         timeout.CancelAfter(delay);
         try
         {
-            await queue.Reader.WaitToReadAsync(timeout.Token);
+            await queue.WaitToReadAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

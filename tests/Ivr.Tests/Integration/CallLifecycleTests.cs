@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Ivr.Handoffs;
 using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
@@ -214,6 +215,20 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", TwilioWebhooks.MediaType(response));
         Assert.Contains("\"CallSid\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFullTransactionOfUpdatesIsWrittenWithoutWaitingOutTheBatchWindow()
+    {
+        // Fewer calls than this wait for the window (above); a transaction's worth goes out at once.
+        await using var ivr = await env.StartIvrAsync(settings => settings["Handoffs__BatchWindow"] = "00:00:30");
+        var calls = Enumerable.Range(0, HandoffQueue.FullBatch).Select(_ => ivr.NewCall()).ToList();
+        await Task.WhenAll(calls.Select(c => c.ArriveAsync()));
+
+        await ivr.Records.WaitForAsync(calls[^1].CallSid, _ => true, TimeSpan.FromSeconds(10));
+
+        var rows = await ivr.Records.AllAsync();
+        Assert.Equal(calls.Select(c => c.CallSid).Order(), rows.Select(r => r.GetString("CallSid")).Order());
     }
 
     [Fact]
