@@ -60,7 +60,7 @@ public class IncomingCallBenchmarks
         responseBody.SetLength(0);
         context.Response.Body = responseBody;
         await endpoint(context);
-        while (queue.Reader.TryRead(out _))
+        while (queue.TryRead(out _))
         {
             // The writer is not running: keep the queue from filling up across iterations.
         }
