@@ -24,7 +24,8 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, Handoff
     private int depth;
     private TaskCompletionSource fullBatch = FullBatchSignal();
 
-    public int Depth => Volatile.Read(ref depth);
+    // The writer may read an update before its webhook has counted it: never report that moment as less than none.
+    public int Depth => Math.Max(0, Volatile.Read(ref depth));
 
     /// <summary>Updates dropped because the queue was full, since the process started.</summary>
     public long Dropped => Interlocked.Read(ref dropped);

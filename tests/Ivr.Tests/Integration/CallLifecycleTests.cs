@@ -220,7 +220,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task AFullTransactionOfUpdatesIsWrittenWithoutWaitingOutTheBatchWindow()
     {
-        // Fewer calls than this wait for the window (above); a transaction's worth goes out at once.
+        // Fewer calls than this wait for the window (next test); a transaction's worth goes out at once.
         await using var ivr = await env.StartIvrAsync(settings => settings["Handoffs__BatchWindow"] = "00:00:30");
         var calls = Enumerable.Range(0, HandoffQueue.FullBatch).Select(_ => ivr.NewCall()).ToList();
         await Task.WhenAll(calls.Select(c => c.ArriveAsync()));
