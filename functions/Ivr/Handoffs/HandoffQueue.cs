@@ -24,23 +24,25 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, Handoff
     private int depth;
     private TaskCompletionSource fullBatch = FullBatchSignal();
 
-    // The writer may read an update before its webhook has counted it: never report that moment as less than none.
-    public int Depth => Math.Max(0, Volatile.Read(ref depth));
+    public int Depth => Volatile.Read(ref depth);
 
     /// <summary>Updates dropped because the queue was full, since the process started.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
     public void Enqueue(HandoffUpdate update)
     {
+        // Counted before it is written, so the writer, which may read it at once, never counts below zero.
+        var queued = Interlocked.Increment(ref depth);
         if (!channel.Writer.TryWrite(update))
         {
+            Interlocked.Decrement(ref depth);
             Interlocked.Increment(ref dropped);
             metrics.Dropped(HandoffMetrics.DropQueueFull);
             LogDropped(logger, update.CallSid, Capacity);
             return;
         }
 
-        if (Interlocked.Increment(ref depth) >= FullBatch)
+        if (queued >= FullBatch)
         {
             Volatile.Read(ref fullBatch).TrySetResult();
         }
