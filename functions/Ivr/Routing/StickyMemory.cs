@@ -15,8 +15,10 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
     /// <summary>The most a lookup may delay the first ring.</summary>
     public static readonly TimeSpan LookupBudget = TimeSpan.FromMilliseconds(400);
 
-    private readonly Channel<(string Line, string CallerHash, string AnsweredBy, DateTimeOffset At)> pending =
-        Channel.CreateBounded<(string, string, string, DateTimeOffset)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    // Entities, not a tuple with a DateTimeOffset in it: a channel of a reference type runs the framework's
+    // precompiled code, where a new value-type instantiation is JIT-compiled at every ReadyToRun start.
+    private readonly Channel<TableEntity> pending =
+        Channel.CreateBounded<TableEntity>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
     private readonly Lazy<TableClient> lazyTable = new(() => storage.Table(options.Value.CallersTable));
 
@@ -45,13 +47,12 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
 
     /// <summary>Notes who answered; written in the background, best effort.</summary>
     public void Remember(string line, string callerHash, string answeredBy, DateTimeOffset at) =>
-        pending.Writer.TryWrite((line, callerHash, answeredBy, at));
+        pending.Writer.TryWrite(new TableEntity(line, callerHash) { ["AnsweredBy"] = answeredBy, ["AnsweredAt"] = at });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (line, callerHash, answeredBy, at) in pending.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var entity in pending.Reader.ReadAllAsync(stoppingToken))
         {
-            var entity = new TableEntity(line, callerHash) { ["AnsweredBy"] = answeredBy, ["AnsweredAt"] = at };
             try
             {
                 await UpsertAsync(entity, stoppingToken);
