@@ -36,7 +36,10 @@ internal sealed class LineRulesStore(TableStorage storage, IOptions<StorageOptio
         WithTableAsync<IReadOnlyList<StoredLine>>(async () =>
         {
             var lines = new List<StoredLine>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == CurrentRow, cancellationToken: cancellationToken))
+            // A filter string, as every other query here: the SDK would translate a lambda through LINQ expressions at
+            // every reload, the first one on the way to a new instance's first answer.
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {CurrentRow}");
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 if (ReadCurrent(entity) is { Document: not null } line)
                 {
