@@ -156,7 +156,8 @@ publish() { # <name> <project> <extra publish arguments...>
 }
 if ! $skip_build; then
   publish floor-jit bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=false || die "the floor did not build"
-  # Built as Ivr's ReadyToRun profile builds Ivr (composite, trimmed): the floor that build is measured against.
+  # Built as Ivr's ReadyToRun profile builds Ivr (composite, trimmed; crossgen2's settings come from the
+  # ReadyToRunCodegen.targets that bench/Floor/Floor.csproj imports): the floor that build is measured against.
   publish floor-r2r bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
     -p:PublishTrimmed=true || die "the floor (ReadyToRun) did not build"
   publish floor-aot bench/Floor -r linux-x64 -p:PublishAot=true || true
