@@ -29,10 +29,15 @@ builder.Services.AddHandoffRecording(builder.Configuration);
 builder.Services.AddLineRules(builder.Configuration);
 builder.Services.AddAdminApi(builder.Configuration);
 builder.Services.AddAnalytics(builder.Configuration);
+builder.Services.AddIvrAuthentication();
+builder.Services.AddOpenApi(options => options.DescribeApiKeys());
 builder.Services.AddApiRateLimits(builder.Configuration);
+builder.Services.AddDashboard();
 builder.Services.AddSelfTest();
 
 var app = builder.Build();
+// Authorization first: the rate limiter keys its windows on who signed in.
+app.UseAuthorization();
 app.UseRateLimiter();
 app.MapReadiness();
 app.MapHealth();

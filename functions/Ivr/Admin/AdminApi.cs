@@ -12,9 +12,9 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup(Prefix)
+            .RequireAuthorization(Security.ApiRoles.Admin)
             .RequireRateLimiting(Security.ApiRateLimits.Admin)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AddEndpointFilterFactory(EndpointFilters.Of<AdminKeyFilter>)
             .AddEndpointFilterFactory(EndpointFilters.Of<StorageTroubleFilter>)
             .WithTags("Lines")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -52,4 +52,9 @@ internal sealed record DryRunResult(
 [JsonSerializable(typeof(VersionDetail))]
 [JsonSerializable(typeof(DryRunRequest))]
 [JsonSerializable(typeof(DryRunResult))]
-internal sealed partial class AdminJson : JsonSerializerContext;
+[JsonSerializable(typeof(Rules.LineRulesDocument))]
+internal sealed partial class AdminJson : JsonSerializerContext
+{
+    /// <summary>For answers: text as it is (<see cref="Hosting.PlainJson"/>).</summary>
+    public static AdminJson Plain => field ??= new(Hosting.PlainJson.Options(Default.Options));
+}

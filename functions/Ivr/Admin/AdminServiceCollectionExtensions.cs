@@ -1,3 +1,4 @@
+using Ivr.Security;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Admin;
@@ -14,9 +15,16 @@ internal static class AdminServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
-        services.AddSingleton<AdminKeyFilter>();
+        services.AddApiKeyRole(
+            ApiRoles.Admin,
+            static provider =>
+            {
+                var admin = provider.GetRequiredService<IOptions<AdminOptions>>().Value;
+                return new ApiKeySet(admin.ApiKeys, admin.ApiKeyHashes);
+            },
+            "An admin API key is required.",
+            "Send one of the keys configured as Admin__ApiKeys__N in an 'Authorization: Bearer <key>' header.");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AdminJson.Default));
-        services.AddOpenApi();
         return services;
     }
 }

@@ -85,7 +85,7 @@ internal static class DryRunEndpoint
                 plan.Steps.Select(s => new DryRunStep(s.Targets.Select(t => t.ToString()).ToList(), s.TimeoutSeconds, s.Description)).ToList(),
                 plan.Ending.Kind == EndingKind.Voicemail ? "voicemail" : "goodbye",
                 afterMenu),
-            AdminJson.Default.DryRunResult);
+            AdminJson.Plain.DryRunResult);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal static class HistoryEndpoints
         }
 
         IReadOnlyList<VersionSummary> summaries = versions.Select(v => new VersionSummary(v.Version, v.ChangedAt, v.ChangedBy, v.Change)).ToList();
-        return TypedResults.Json(summaries, AdminJson.Default.IReadOnlyListVersionSummary);
+        return TypedResults.Json(summaries, AdminJson.Plain.IReadOnlyListVersionSummary);
     }
 
     public static async Task<IResult> GetAsync(string number, int version, LineRulesStore store, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ internal static class HistoryEndpoints
         var found = await store.VersionAsync(number, version, cancellationToken);
         return found is null
             ? NoSuchVersion(number, version)
-            : TypedResults.Json(new VersionDetail(found.Version, found.ChangedAt, found.ChangedBy, found.Change, found.Document), AdminJson.Default.VersionDetail);
+            : TypedResults.Json(new VersionDetail(found.Version, found.ChangedAt, found.ChangedBy, found.Change, found.Document), AdminJson.Plain.VersionDetail);
     }
 
     /// <summary>Makes an old version current again, as a new version (history is never rewritten).</summary>
@@ -67,10 +67,10 @@ internal static class HistoryEndpoints
             return failed;
         }
 
-        var saved = await store.SaveAsync(number, current, old.Document, $"restored version {version}", AdminKeyFilter.ActorOf(context), time.GetUtcNow(), cancellationToken);
+        var saved = await store.SaveAsync(number, current, old.Document, $"restored version {version}", Security.ApiRoles.ActorOf(context.User), time.GetUtcNow(), cancellationToken);
         cache.Apply(number, rules);
         context.Response.Headers.ETag = Preconditions.ETagOf(saved.Version);
-        return TypedResults.Json(old.Document with { Number = number }, RulesJson.Default.LineRulesDocument);
+        return TypedResults.Json(old.Document with { Number = number }, AdminJson.Plain.LineRulesDocument);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchVersion(string number, int version) =>

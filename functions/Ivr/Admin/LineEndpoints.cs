@@ -13,7 +13,7 @@ internal static class LineEndpoints
             .OrderBy(l => l.Number, StringComparer.Ordinal)
             .Select(l => new LineSummary(l.Number, l.Document!.Name ?? l.Number, l.Version, l.ChangedAt, l.ChangedBy))
             .ToList();
-        return TypedResults.Json(summaries, AdminJson.Default.IReadOnlyListLineSummary);
+        return TypedResults.Json(summaries, AdminJson.Plain.IReadOnlyListLineSummary);
     }
 
     public static async Task<IResult> GetAsync(string number, HttpResponse response, LineRulesStore store, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ internal static class LineEndpoints
         }
 
         response.Headers.ETag = Preconditions.ETagOf(line.Version);
-        return TypedResults.Json(line.Document with { Number = number }, RulesJson.Default.LineRulesDocument);
+        return TypedResults.Json(line.Document with { Number = number }, AdminJson.Plain.LineRulesDocument);
     }
 
     public static async Task<IResult> PutAsync(string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
@@ -55,14 +55,16 @@ internal static class LineEndpoints
         }
 
         var created = current?.Document is null;
-        var saved = await store.SaveAsync(number, current, document with { Number = null }, created ? "created" : "replaced", AdminKeyFilter.ActorOf(context), time.GetUtcNow(), cancellationToken);
+        var saved = await store.SaveAsync(number, current, document with { Number = null }, created ? "created" : "replaced", Security.ApiRoles.ActorOf(context.User), time.GetUtcNow(), cancellationToken);
         cache.Apply(number, rules);
 
         context.Response.Headers.ETag = Preconditions.ETagOf(saved.Version);
-        var body = document with { Number = number };
-        return created
-            ? TypedResults.Created(AdminApi.LinePath(number), body)
-            : TypedResults.Ok(body);
+        if (created)
+        {
+            context.Response.Headers.Location = AdminApi.LinePath(number);
+        }
+
+        return TypedResults.Json(document with { Number = number }, AdminJson.Plain.LineRulesDocument, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     public static async Task<IResult> DeleteAsync(string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
@@ -83,7 +85,7 @@ internal static class LineEndpoints
             return failed;
         }
 
-        await store.SaveAsync(number, current, null, "deleted", AdminKeyFilter.ActorOf(context), time.GetUtcNow(), context.RequestAborted);
+        await store.SaveAsync(number, current, null, "deleted", Security.ApiRoles.ActorOf(context.User), time.GetUtcNow(), context.RequestAborted);
         cache.Apply(number, null);
         return TypedResults.NoContent();
     }

@@ -11,9 +11,9 @@ internal static class AnalyticsApi
     public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup(Prefix)
+            .RequireAuthorization(Security.ApiRoles.Analyst)
             .RequireRateLimiting(Security.ApiRateLimits.Analytics)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AddEndpointFilterFactory(EndpointFilters.Of<AnalystKeyFilter>)
             .AddEndpointFilterFactory(EndpointFilters.Of<StorageTroubleFilter>)
             .WithTags("Analytics")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

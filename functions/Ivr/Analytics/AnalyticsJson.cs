@@ -7,5 +7,4 @@ namespace Ivr.Analytics;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AnalyticsReport))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(Hosting.TimerRunResult))]
 internal sealed partial class AnalyticsJson : JsonSerializerContext;

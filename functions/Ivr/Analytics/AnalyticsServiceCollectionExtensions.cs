@@ -1,3 +1,4 @@
+using Ivr.Security;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Analytics;
@@ -10,8 +11,15 @@ internal static class AnalyticsServiceCollectionExtensions
             .Bind(configuration.GetSection(AnalyticsOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>();
-        services.AddSingleton<AnalystKeys>();
-        services.AddSingleton<AnalystKeyFilter>();
+        services.AddApiKeyRole(
+            ApiRoles.Analyst,
+            static provider =>
+            {
+                var analytics = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+                return new ApiKeySet(analytics.ApiKeys, analytics.ApiKeyHashes);
+            },
+            "An analyst API key is required.",
+            "Send one of the keys configured as Analytics__ApiKeys__N in an 'Authorization: Bearer <key>' header.");
         services.AddSingleton<HandoffHistory>();
         services.AddSingleton<RollupStore>();
         services.AddSingleton<AnalyticsLines>();
@@ -19,7 +27,6 @@ internal static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<AnalyticsRequest>();
         services.AddSingleton<RollupJob>();
         services.AddSingleton<RetentionJob>();
-        services.AddSingleton<Dashboard.DashboardSession>();
         services.AddHostedService<LocalTimers>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AnalyticsJson.Default));
         return services;

@@ -1,5 +1,6 @@
 using Ivr.Analytics;
 using Ivr.Hosting;
+using Ivr.Security;
 
 namespace Ivr.Dashboard;
 
@@ -15,16 +16,22 @@ internal static class DashboardEndpoints
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ShowAsync).ExcludeFromDescription().RequireRateLimiting(Security.ApiRateLimits.Analytics).AsFunction("Dashboard");
-        // Sign-in attempts share the anonymous window: guessing keys is slow.
-        app.MapPost(Path + "/login", SignInAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(Security.ApiRateLimits.Analytics).AsFunction("DashboardLogin");
+        app.MapGet(Path, ShowAsync).ExcludeFromDescription().RequireAuthorization(DashboardServiceCollectionExtensions.Policy).RequireRateLimiting(ApiRateLimits.Analytics).AsFunction("Dashboard");
+        // Wrong keys count as failed authentications of the client's address, as on the APIs: guessing keys is slow.
+        app.MapPost(Path + "/login", SignInAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Analytics).AsFunction("DashboardLogin");
         app.MapPost(Path + "/logout", SignOut).ExcludeFromDescription().DisableAntiforgery().AsFunction("DashboardLogout");
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, DashboardSession session, AnalyticsRequest request, AnalyticsQuery query, AnalyticsLines lines)
+    private static async Task<IResult> ShowAsync(HttpContext context, AnalyticsRequest request, AnalyticsQuery query, AnalyticsLines lines)
     {
-        if (!session.IsSignedIn(context.Request))
+        if (PresentedCredential.Throttled(context) is { } throttled)
+        {
+            return TooManyAttempts(context, throttled.RetryAfter);
+        }
+
+        // Signed in by the session cookie or by an analyst key in an Authorization header (the dashboard policy tries both).
+        if (!context.User.IsInRole(ApiRoles.Analyst))
         {
             return Page(context, DashboardPage.SignIn(error: null), StatusCodes.Status200OK);
         }
@@ -50,16 +57,30 @@ internal static class DashboardEndpoints
         }
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, DashboardSession session)
+    private static async Task<IResult> SignInAsync(HttpContext context, DashboardSession session, ClientWindows clients)
     {
+        var address = ClientAddress.Of(context);
+        if (clients.IsBlocked(address))
+        {
+            return TooManyAttempts(context, clients.RetryAfter(address));
+        }
+
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         string? key = form?["key"];
         if (string.IsNullOrWhiteSpace(key) || !session.SignIn(context, key))
         {
+            clients.Failed(address);
             return Page(context, DashboardPage.SignIn("That is not an analyst key. Use one of the keys configured as Analytics__ApiKeys__N."), StatusCodes.Status401Unauthorized);
         }
 
         return TypedResults.Redirect(Path);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page(context, DashboardPage.SignIn($"Too many wrong keys were tried from your address. Try again in {seconds} s."), StatusCodes.Status429TooManyRequests);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult SignOut(HttpContext context)

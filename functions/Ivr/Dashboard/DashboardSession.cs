@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ivr.Analytics;
+using Ivr.Security;
 
 namespace Ivr.Dashboard;
 
@@ -10,21 +10,27 @@ namespace Ivr.Dashboard;
 /// key's hash. The cookie never holds the key; it works on every instance without shared state, stops working when
 /// it expires or its key is removed from configuration, and cannot be used on the analytics API.
 /// </summary>
-internal sealed class DashboardSession(AnalystKeys keys, TimeProvider time)
+internal sealed class DashboardSession(ApiKeyRoles roles, TimeProvider time)
 {
     public const string CookieName = "ivr_dashboard";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
     private const string Version = "v1";
 
-    public bool IsSignedIn(HttpRequest request)
+    private ApiKeySet Keys => roles.Find(ApiRoles.Analyst)?.Keys ?? new ApiKeySet([]);
+
+    /// <summary>Whether the request carries a session cookie at all, valid or not.</summary>
+    public static bool Presented(HttpRequest request) => request.Cookies.ContainsKey(CookieName);
+
+    /// <summary>The fingerprint of the analyst key the request's cookie was made from, or null when it is not a live session.</summary>
+    public string? SignedInAs(HttpRequest request)
     {
         var parts = (request.Cookies[CookieName] ?? string.Empty).Split('.');
         if (parts is not [Version, var expiresText, var macText]
             || !long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || expires < time.GetUtcNow().ToUnixTimeSeconds())
         {
-            return false;
+            return null;
         }
 
         byte[] presented;
@@ -34,36 +40,37 @@ internal sealed class DashboardSession(AnalystKeys keys, TimeProvider time)
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
 
-        var valid = false;
-        foreach (var keyHash in keys.Set.Hashes)
+        string? actor = null;
+        foreach (var (keyHash, keyActor) in Keys.Hashes)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(presented, Mac(keyHash, expires));
+            if (CryptographicOperations.FixedTimeEquals(presented, Mac(keyHash, expires)))
+            {
+                actor = keyActor;
+            }
         }
 
-        return valid;
+        return actor;
     }
 
     /// <summary>Signs in with <paramref name="key"/>: false (and no cookie) when it is not an analyst key.</summary>
     public bool SignIn(HttpContext context, string key)
     {
-        if (keys.Set.Match(key.Trim()) is null)
+        if (Keys.Match(key.Trim()) is null)
         {
             return false;
         }
 
         var expires = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds();
-        var mac = Convert.ToBase64String(Mac(ApiKeyHash(key), expires)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var mac = Convert.ToBase64String(Mac(ApiKeySet.Hash(key.Trim()), expires)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         context.Response.Cookies.Append(CookieName, string.Create(CultureInfo.InvariantCulture, $"{Version}.{expires}.{mac}"), CookieOptions(context.Request, Lifetime));
         return true;
     }
 
     public static void SignOut(HttpContext context) =>
         context.Response.Cookies.Delete(CookieName, CookieOptions(context.Request, null));
-
-    private static byte[] ApiKeyHash(string key) => Security.ApiKeySet.Hash(key.Trim());
 
     private static byte[] Mac(byte[] keyHash, long expires) =>
         HMACSHA256.HashData(keyHash, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"ivr-dashboard|{Version}|{expires}")));

@@ -23,7 +23,7 @@ internal static class Health
                     HandoffQueue.Capacity,
                     writer.PendingCalls,
                     queue.Dropped);
-                return TypedResults.Json(report, HostingJson.Default.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+                return TypedResults.Json(report, HostingJson.Plain.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
             })
             .WithTags("Health")
             .WithSummary("Whether hand-off records keep up: storage reachable, updates queued and pending, updates dropped.")

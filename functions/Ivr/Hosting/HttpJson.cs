@@ -12,9 +12,8 @@ internal static class HttpJson
     /// Reflection stays enabled in the Native AOT build because Azure.Data.Tables needs it for its own models, but our
     /// types must not fall back to it there (it fails at run time); with it out of the chain, a type missing from a
     /// context fails every build's tests instead. And answers are JSON, never embedded in HTML, so + in phone numbers
-    /// may stay readable instead of \u002B; that holds only for answers serialized with these options (problem details,
-    /// results without a type info). Endpoints that pass a context's type info use that context's options, which keep
-    /// the default encoder: the admin API, health, self-test and timer answers still write \u002B.
+    /// may stay readable instead of \u002B (<see cref="PlainJson"/>). Endpoints that pass a context's type info use that
+    /// context's <c>Plain</c> instance for the same reason.
     /// </summary>
     public static IServiceCollection ConfigureHttpJson(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(json =>
@@ -30,4 +29,9 @@ internal static class HttpJson
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
-internal sealed partial class HostingJson : JsonSerializerContext;
+[JsonSerializable(typeof(TimerRunResult))]
+internal sealed partial class HostingJson : JsonSerializerContext
+{
+    /// <summary>For answers: text as it is (<see cref="PlainJson"/>).</summary>
+    public static HostingJson Plain => field ??= new(PlainJson.Options(Default.Options));
+}

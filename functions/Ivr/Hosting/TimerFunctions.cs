@@ -29,7 +29,7 @@ internal static class TimerFunctions
                 var pastDue = await IsPastDueAsync(request);
                 var summary = await run(request.HttpContext.RequestServices, request.HttpContext.RequestAborted);
                 var logs = pastDue ? new[] { summary, "This run was past due." } : [summary];
-                return TypedResults.Json(new TimerRunResult([], logs, null), Analytics.AnalyticsJson.Default.TimerRunResult);
+                return TypedResults.Json(new TimerRunResult([], logs, null), HostingJson.Plain.TimerRunResult);
             })
             .WithName(name)
             .WithMetadata(new TimerFunctionEndpoint(name))

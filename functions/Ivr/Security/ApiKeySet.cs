@@ -38,19 +38,21 @@ internal sealed class ApiKeySet
     /// <summary>A SHA-256 in hex, as <c>…__ApiKeyHashes__N</c> settings hold (<c>printf %s "$key" | sha256sum</c>).</summary>
     public static bool IsHash(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
-    /// <summary>The hashes of the keys, for deriving per-key secrets (dashboard sessions).</summary>
-    public IEnumerable<byte[]> Hashes => keys.Select(k => k.Hash);
+    /// <summary>The hashes of the keys with their fingerprints, for deriving per-key secrets (dashboard sessions).</summary>
+    public IEnumerable<(byte[] Hash, string Actor)> Hashes => keys;
 
-    /// <summary>Who presented the key in an <c>Authorization: Bearer</c> header, or null when it names no key.</summary>
-    public string? MatchBearer(string? authorization) =>
+    /// <summary>The key in an <c>Authorization: Bearer &lt;key&gt;</c> header, or null when there is none.</summary>
+    public static string? BearerKey(string? authorization) =>
         authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            ? Match(authorization[BearerPrefix.Length..].Trim())
+            ? authorization[BearerPrefix.Length..].Trim()
             : null;
 
     /// <summary>A short fingerprint of the matching key (never the key), or null when the key is not one of these.</summary>
-    public string? Match(string presentedKey)
+    public string? Match(string presentedKey) => MatchHash(Hash(presentedKey));
+
+    /// <summary>As <see cref="Match"/>, for a key already hashed with <see cref="Hash"/> (one hash serves every role's set).</summary>
+    public string? MatchHash(byte[] presented)
     {
-        var presented = Hash(presentedKey);
         string? actor = null;
         foreach (var (hash, name) in keys)
         {

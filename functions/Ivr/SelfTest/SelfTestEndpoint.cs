@@ -27,8 +27,8 @@ internal static class SelfTestEndpoint
     public static IEndpointRouteBuilder MapSelfTest(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, RunAsync)
+            .RequireAuthorization(Security.ApiRoles.Admin)
             .RequireRateLimiting(Security.ApiRateLimits.Admin)
-            .AddEndpointFilterFactory(EndpointFilters.Of<Admin.AdminKeyFilter>)
             .WithTags("Self-test")
             .WithSummary("Check this deployment's configuration (no secrets shown) and get the Twilio console values.")
             .Produces<SelfTestReport>()
@@ -65,7 +65,7 @@ internal static class SelfTestEndpoint
             HandoffWritesReachable = writer.StorageReachable,
             DroppedUpdates = queue.Dropped,
         };
-        return TypedResults.Json(SelfTestChecks.Judge(facts), SelfTestJson.Default.SelfTestReport);
+        return TypedResults.Json(SelfTestChecks.Judge(facts), SelfTestJson.Plain.SelfTestReport);
     }
 
     /// <summary>A real read of the lines table, within a budget; failures are described by status and code only.</summary>
@@ -94,4 +94,8 @@ internal static class SelfTestEndpoint
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(SelfTestReport))]
-internal sealed partial class SelfTestJson : System.Text.Json.Serialization.JsonSerializerContext;
+internal sealed partial class SelfTestJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    /// <summary>For answers: text as it is (<see cref="PlainJson"/>).</summary>
+    public static SelfTestJson Plain => field ??= new(PlainJson.Options(Default.Options));
+}

@@ -227,6 +227,61 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
         Assert.NotNull(document["paths"]!["/api/admin/lines/{number}"]!["put"]);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentDeclaresTheBearerKeysOnEveryKeyedOperation()
+    {
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+
+        var document = JsonNode.Parse(await ivr.Process.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+
+        var scheme = document["components"]?["securitySchemes"]?["bearer"];
+        Assert.Equal("http", scheme?["type"]?.GetValue<string>());
+        Assert.Equal("bearer", scheme?["scheme"]?.GetValue<string>());
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Path: path.Key, Method: operation.Key, Security: operation.Value!["security"])))
+            .ToList();
+        var keyed = operations.Where(o => o.Path.StartsWith("/api/admin/", StringComparison.Ordinal) || o.Path.StartsWith("/api/analytics/", StringComparison.Ordinal) || o.Path == "/api/self-test").ToList();
+        Assert.True(keyed.Count >= 12, $"only {keyed.Count} keyed operations");
+        foreach (var (path, method, security) in keyed)
+        {
+            var role = path.StartsWith("/api/analytics/", StringComparison.Ordinal) ? "analyst" : "admin";
+            Assert.True(
+                security?[0]?["bearer"]?.AsArray().Select(r => r!.GetValue<string>()).SequenceEqual([role]) == true,
+                $"{method} {path}: security {security?.ToJsonString() ?? "missing"}");
+        }
+
+        // The health check is guarded by the Functions host's key, not by a Bearer key.
+        Assert.DoesNotContain(operations, o => o.Path == "/api/health" && o.Security is not null);
+    }
+
+    [Fact]
+    public async Task AnswersWritePhoneNumbersAndMarkupCharactersAsPlainJson()
+    {
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        const string name = "Sales <NL> & 'Support'";
+
+        using var put = await ivr.Admin.PutLineAsync(Line, Rules(name, Agent));
+        var bodies = new List<(string What, string Body)> { ("put", await put.Content.ReadAsStringAsync()) };
+        foreach (var path in new[] { AdminClient.LinePath(Line), "/api/admin/lines", AdminClient.LinePath(Line) + "/versions", AdminClient.LinePath(Line) + "/versions/1", "/api/self-test" })
+        {
+            using var response = await ivr.Admin.SendAsync(HttpMethod.Get, path);
+            bodies.Add((path, await response.Content.ReadAsStringAsync()));
+        }
+
+        using var dryRun = await ivr.Admin.SendAsync(HttpMethod.Post, AdminClient.LinePath(Line) + "/dry-run", """{ "from": "+31612345678" }""");
+        bodies.Add(("dry run", await dryRun.Content.ReadAsStringAsync()));
+
+        foreach (var (what, body) in bodies)
+        {
+            Assert.True(!body.Contains("\\u00", StringComparison.Ordinal), $"{what} escapes characters: {body}");
+        }
+
+        Assert.Contains(Line, bodies[0].Body, StringComparison.Ordinal);
+        Assert.Contains(name, bodies[1].Body, StringComparison.Ordinal);
+        Assert.Contains("<Response>", bodies[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("<Response>", bodies[^2].Body, StringComparison.Ordinal);
+    }
+
     /// <summary>Places signed calls until the first person rung is <paramref name="expected"/> (or ten seconds pass).</summary>
     private static async Task<string?> FirstRungOnAsync(RunningIvr ivr, string expected)
     {

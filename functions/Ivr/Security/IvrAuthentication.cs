@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Ivr.Security;
+
+/// <summary>
+/// ASP.NET Core authentication and authorization for the APIs: an <c>Authorization: Bearer &lt;key&gt;</c> scheme whose
+/// keys open roles, and one authorization policy per role (<see cref="ApiRoles"/>), applied to route groups with
+/// <c>RequireAuthorization</c>. No scheme is the default, so the voice webhooks, which Twilio's signature guards, never
+/// run any of it.
+/// </summary>
+internal static class IvrAuthentication
+{
+    public const string ApiKeyScheme = "ApiKey";
+
+    public static IServiceCollection AddIvrAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, configureOptions: null);
+        services.AddAuthorization();
+        services.AddSingleton<ApiKeyRoles>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedRequests>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a role opened by <paramref name="keys"/>, and its policy. <paramref name="refusedTitle"/> and
+    /// <paramref name="refusedDetail"/> are what a request without such a key is told (401).
+    /// </summary>
+    public static IServiceCollection AddApiKeyRole(
+        this IServiceCollection services, string name, Func<IServiceProvider, ApiKeySet> keys, string refusedTitle, string refusedDetail)
+    {
+        services.AddSingleton(provider => new ApiKeyRole(name, keys(provider), refusedTitle, refusedDetail));
+        services.AddAuthorizationBuilder().AddPolicy(name, policy => policy.AddAuthenticationSchemes(ApiKeyScheme).RequireRole(name));
+        return services;
+    }
+}
