@@ -57,7 +57,7 @@ internal static class DryRunEndpoint
             errors.Add("digits", "Give one digit 0-9, as the caller would press it.");
         }
 
-        var at = ReadInstant(errors, request.At, rules?.TimeZone, time);
+        var at = DryRunInstant.Read(errors, request.At, rules?.TimeZone, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return JsonBody.Invalid(errors.ToDictionary());
@@ -86,39 +86,5 @@ internal static class DryRunEndpoint
                 plan.Ending.Kind == EndingKind.Voicemail ? "voicemail" : "goodbye",
                 afterMenu),
             AdminJson.Plain.DryRunResult);
-    }
-
-    /// <summary>
-    /// An instant with an offset is taken as is; a local time is read in the line's zone. A local time the clocks skip
-    /// is refused; one they pass twice is the first pass.
-    /// </summary>
-    private static DateTimeOffset ReadInstant(FieldErrors errors, string? text, TimeZoneInfo? zone, TimeProvider time)
-    {
-        if (text is null)
-        {
-            return time.GetUtcNow();
-        }
-
-        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-            && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10))
-        {
-            return instant.ToUniversalTime();
-        }
-
-        if (!DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            errors.Add("at", $"'{text}' is neither a local time such as 2026-11-28T18:05 nor an instant such as 2026-11-28T17:05:00Z.");
-            return default;
-        }
-
-        zone ??= TimeZoneInfo.Utc;
-        if (zone.IsInvalidTime(local))
-        {
-            errors.Add("at", $"{text} does not exist in {zone.Id}: the clocks skip it.");
-            return default;
-        }
-
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }

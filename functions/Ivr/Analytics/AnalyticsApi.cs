@@ -40,7 +40,7 @@ internal static class AnalyticsApi
     }
 
     private const string QueryHelp =
-        "Query: line (E.164, URL-encoded; all lines when absent), from and to (YYYY-MM-DD local days, inclusive; the last 7 days by default), " +
+        "Query: line (E.164, URL-encoded; all lines when absent), from and to (YYYY-MM-DD local days from 2000-01-01 to 2199-12-31, inclusive; the last 7 days by default), " +
         "serviceLevelSeconds (default Analytics__ServiceLevelSeconds, 20) and shortAbandonSeconds (default Analytics__ShortAbandonSeconds, 5).";
 
     private static async Task<IResult> SummaryAsync(HttpContext context, AnalyticsRequest request, AnalyticsQuery query)

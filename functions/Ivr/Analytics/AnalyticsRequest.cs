@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ivr.Rules;
 using Ivr.Voice;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,7 @@ namespace Ivr.Analytics;
 
 /// <summary>
 /// Reads an analytics question from the query string: <c>line</c> (one E.164 line; all lines when absent),
-/// <c>from</c> and <c>to</c> (local dates, inclusive), <c>serviceLevelSeconds</c> and <c>shortAbandonSeconds</c>.
+/// <c>from</c> and <c>to</c> (local dates, inclusive, within <see cref="DateLimits"/>), <c>serviceLevelSeconds</c> and <c>shortAbandonSeconds</c>.
 /// Every bad parameter is named in a 400 problem.
 /// </summary>
 internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsOptions> options, TimeProvider time)
@@ -48,10 +49,12 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
             return (line, null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No line {line}.", detail: "It has no rules and no recorded figures."));
         }
 
-        // Without dates: the last week in the (first) line's local time, today included.
+        // Without dates: the last week in the (first) line's local time, today included. A week before 'to' stops at the
+        // first day Ivr takes, so the question stays within the documented range.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), (covered.Count > 0 ? covered[0].Zone : TimeZoneInfo.Utc)).DateTime);
         var lastDay = to ?? (from is { } f && f.AddDays(AnalyticsLimits.DefaultPeriodDays - 1) < today ? f.AddDays(AnalyticsLimits.DefaultPeriodDays - 1) : today);
-        var firstDay = from ?? lastDay.AddDays(1 - AnalyticsLimits.DefaultPeriodDays);
+        var weekBefore = lastDay.AddDays(1 - AnalyticsLimits.DefaultPeriodDays);
+        var firstDay = from ?? (weekBefore < DateLimits.FirstDay ? DateLimits.FirstDay : weekBefore);
         if (lastDay < firstDay)
         {
             errors["to"] = [$"'to' ({lastDay:yyyy-MM-dd}) is before 'from' ({firstDay:yyyy-MM-dd})."];
@@ -74,13 +77,20 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors[name] = [$"'{text}' is not a date: use YYYY-MM-DD (a day in the line's local time)."];
+            return null;
         }
 
-        errors[name] = [$"'{text}' is not a date: use YYYY-MM-DD (a day in the line's local time)."];
-        return null;
+        // Checked here, before the period is worked out: a day added to 9999-12-31 (or an offset to 0001-01-01) overflows.
+        if (!DateLimits.Contains(date))
+        {
+            errors[name] = [$"{text.Trim()} is outside the days Ivr takes, {DateLimits.Days}."];
+            return null;
+        }
+
+        return date;
     }
 
     private static int Seconds(HttpRequest request, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)

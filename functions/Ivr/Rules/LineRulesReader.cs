@@ -191,13 +191,19 @@ internal static partial class LineRulesReader
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors.Add(path, $"'{text}' is not a date as yyyy-MM-dd.");
+            return null;
         }
 
-        errors.Add(path, $"'{text}' is not a date as yyyy-MM-dd.");
-        return null;
+        if (!DateLimits.Contains(date))
+        {
+            errors.Add(path, $"{text} is outside the dates Ivr takes, {DateLimits.Days}.");
+            return null;
+        }
+
+        return date;
     }
 
     private static List<PublicHolidaySet> ReadHolidays(FieldErrors errors, IReadOnlyList<string> codes)

@@ -58,13 +58,21 @@ internal static class RulesMutator
         "Europe/../Europe/Amsterdam", "America/New_York\0", "08:30-12:30", "22:00-02:00", "00:00-24:00", "24:00-01:00", "25:00-26:00",
         "09:00-09:00", "9:00-17:00", "09:00 - 17:00", "09:00-17:00-18:00", "+31612345678", "+31851234567", "0612345678", "client:",
         "client:a b", "client:" + new string('a', 300), "sip:", "sip:a", "sip:<x>@y", "2026-02-30", "2026-12-24", "9999-12-31", "0001-01-01",
+        "1999-12-31", "2000-01-01", "2199-12-31", "2200-01-01", "10000-01-01", "2026-12-24T00:00",
         "simultaneous", "sequential", "SEQUENTIAL", "voicemail", "goodbye", "forward", "message", "caller", "line", "NL", "DE", "nl", "FR",
         "nl-NL", "en", "x-klingon", "1", "10", "a", "", " ", "Desk", "Backoffice", "Nobody",
     ];
 
+    /// <summary>The first and last days Ivr takes, the days just outside them, and the ends of DateOnly.</summary>
+    private static readonly string[] EdgeDates =
+    [
+        "2000-01-01", "2000-01-02", "2199-12-24", "2199-12-31", "1999-12-31", "2200-01-01", "0001-01-01", "9999-12-31",
+    ];
+
     private static readonly string[] RawNumbers =
     [
-        "0", "-0", "1", "-1", "4", "5", "600", "601", "2147483647", "2147483648", "-2147483649", "99999999999999999999999999999",
+        "0", "-0", "1", "-1", "4", "5", "365", "366", "600", "601", "2147483647", "-2147483648", "2147483648", "-2147483649", "99999999999",
+        "99999999999999999999999999999",
         "1e400", "-1e400", "1.5", "1.0", "1e2", "0.0000001", "123456789012345678901234567890.5",
     ];
 
@@ -157,7 +165,7 @@ internal static class RulesMutator
         var nodes = new List<(JsonNode Node, string Path)>();
         Collect(root, "$", nodes);
         var (target, path) = nodes[random.Next(nodes.Count)];
-        switch (random.Next(11))
+        switch (random.Next(12))
         {
             case 0:
                 if (target.Parent is JsonObject owner)
@@ -238,6 +246,24 @@ internal static class RulesMutator
 
                 Replace(target, new JsonArray(null, RandomValue(random, raw)));
                 return "array with null at " + path;
+            case 10:
+            {
+                // A closure at the edges of the days Ivr takes, or of DateOnly itself, sometimes yearly across the year end.
+                var closure = new JsonObject { ["from"] = EdgeDates[random.Next(EdgeDates.Length)] };
+                if (random.Next(3) > 0)
+                {
+                    closure["to"] = EdgeDates[random.Next(EdgeDates.Length)];
+                }
+
+                if (random.Next(2) == 0)
+                {
+                    closure["yearly"] = true;
+                }
+
+                root["closures"] = new JsonArray(closure);
+                return $"closure {closure.ToJsonString()}";
+            }
+
             default:
                 // Many elements: past the limits on groups, members, closures, VIP callers.
                 var many = new JsonArray();
@@ -262,7 +288,7 @@ internal static class RulesMutator
             return string.IsNullOrWhiteSpace(text) ? "x" : text;
         }
 
-        switch (random.Next(9))
+        switch (random.Next(10))
         {
             case 0:
                 root["name"] = Text(RuleLimitsMaxName);
@@ -292,6 +318,13 @@ internal static class RulesMutator
             case 7:
                 root["openingHours"] = new JsonObject { ["monday"] = new JsonArray("09:00-17:00"), ["sunday"] = new JsonArray("22:00-02:00") };
                 return "valid hours";
+            case 8:
+                // The first and last days Ivr takes, and a yearly closure across the year end between them.
+                root["closures"] = new JsonArray(
+                    new JsonObject { ["from"] = "2000-01-01" },
+                    new JsonObject { ["from"] = "2199-12-24", ["to"] = "2000-01-02", ["yearly"] = true },
+                    new JsonObject { ["from"] = "2199-12-31", ["to"] = "2199-12-31" });
+                return "valid closures at the edges of the range";
             default:
                 if (root["ringGroups"] is JsonArray { Count: > 0 } named && named[0] is JsonObject first)
                 {

@@ -64,6 +64,10 @@ public sealed class LineRulesReaderTests
         ["closure without from"] = d => d with { Closures = [new() { To = "2026-07-20" }] },
         ["closure bad date"] = d => d with { Closures = [new() { From = "2026-02-30" }] },
         ["closure other date format"] = d => d with { Closures = [new() { From = "31-07-2026" }] },
+        ["closure on the first day of DateOnly"] = d => d with { Closures = [new() { From = "0001-01-01" }] },
+        ["closure to the last day of DateOnly"] = d => d with { Closures = [new() { From = "2026-07-20", To = "9999-12-31" }] },
+        ["closure the day before the range"] = d => d with { Closures = [new() { From = "1999-12-31", To = "2000-01-02" }] },
+        ["yearly closure to the day after the range"] = d => d with { Closures = [new() { From = "2199-12-24", To = "2200-01-01", Yearly = true }] },
         ["sticky 0 days"] = d => d with { Sticky = new() { WithinDays = 0 } },
         ["sticky 366 days"] = d => d with { Sticky = new() { WithinDays = 366 } },
         ["sticky timeout 4"] = d => d with { Sticky = new() { RingTimeoutSeconds = 4 } },
@@ -125,6 +129,10 @@ public sealed class LineRulesReaderTests
     [InlineData("closure without from", "closures[0].from")]
     [InlineData("closure bad date", "closures[0].from")]
     [InlineData("closure other date format", "closures[0].from")]
+    [InlineData("closure on the first day of DateOnly", "closures[0].from")]
+    [InlineData("closure to the last day of DateOnly", "closures[0].to")]
+    [InlineData("closure the day before the range", "closures[0].from")]
+    [InlineData("yearly closure to the day after the range", "closures[0].to")]
     [InlineData("sticky 0 days", "sticky.withinDays")]
     [InlineData("sticky 366 days", "sticky.withinDays")]
     [InlineData("sticky timeout 4", "sticky.ringTimeoutSeconds")]
@@ -165,6 +173,28 @@ public sealed class LineRulesReaderTests
 
         Assert.Empty(errors);
         Assert.NotNull(rules);
+    }
+
+    [Fact]
+    public void ClosuresOnTheFirstAndLastDayOfTheRangeAndAYearlyOneAcrossTheYearEndBetweenThemAreValid()
+    {
+        var document = Minimal() with
+        {
+            Closures =
+            [
+                new() { From = "2000-01-01" },
+                new() { From = "2199-12-31", To = "2199-12-31" },
+                new() { From = "2000-01-01", To = "2199-12-31" },
+                new() { From = "2199-12-24", To = "2000-01-02", Yearly = true },
+            ],
+        };
+
+        var (rules, errors) = LineRulesReader.Read(Line, document);
+
+        Assert.Empty(errors);
+        Assert.Equal(
+            [(new DateOnly(2000, 1, 1), new DateOnly(2000, 1, 1)), (new DateOnly(2199, 12, 31), new DateOnly(2199, 12, 31)), (new DateOnly(2000, 1, 1), new DateOnly(2199, 12, 31)), (new DateOnly(2199, 12, 24), new DateOnly(2000, 1, 2))],
+            rules!.Closures.Select(c => (c.From, c.To)));
     }
 
     [Theory]

@@ -37,6 +37,28 @@ public sealed class PublicHolidaySetTests
         }
     }
 
+    [Theory]
+    [InlineData(1999)] // an instant early on 2000-01-01 UTC is still 1999 on a line west of UTC
+    [InlineData(2000)]
+    [InlineData(2199)]
+    [InlineData(2200)] // an instant late on 2199-12-31 UTC is already 2200 on a line east of UTC
+    public void BothSetsGiveTheirHolidaysInTheYearsAtTheEndsOfTheDateRange(int year)
+    {
+        foreach (var (set, count, newYear, boxingDay) in new[]
+        {
+            (PublicHolidaySet.Netherlands, year % 5 == 0 ? 10 : 9, "Nieuwjaarsdag", "Tweede Kerstdag"),
+            (PublicHolidaySet.Germany, 9, "Neujahr", "2. Weihnachtstag"),
+        })
+        {
+            var holidays = set.HolidaysIn(year).ToList();
+
+            Assert.Equal(count, holidays.Select(h => h.Date).Distinct().Count());
+            Assert.All(holidays, h => Assert.Equal(year, h.Date.Year));
+            Assert.Equal(newYear, set.HolidayOn(new DateOnly(year, 1, 1)));
+            Assert.Equal(boxingDay, set.HolidayOn(new DateOnly(year, 12, 26)));
+        }
+    }
+
     [Fact]
     public void TheNetherlandsIn2025()
     {
