@@ -16,6 +16,9 @@ internal static class StoredText
     /// </summary>
     public const int MaxLength = 512;
 
+    /// <summary>What replaces a value storage kept refusing (see the hand-off writer).</summary>
+    public const string Refused = "[refused by storage]";
+
     /// <summary>The text itself when it fits, else its start with the cut marker, <see cref="MaxLength"/> characters at most.</summary>
     public static string? Bound(string? text)
     {
