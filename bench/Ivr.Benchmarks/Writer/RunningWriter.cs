@@ -14,12 +14,15 @@ internal sealed class RunningWriter : IAsyncDisposable
         this.app = app;
         Queue = app.Services.GetRequiredService<HandoffQueue>();
         Writer = app.Services.GetRequiredService<HandoffWriter>();
+        Drops = app.Services.GetRequiredService<HandoffDrops>();
         tally = new TransactionTally(app.Services.GetRequiredService<IMeterFactory>());
     }
 
     public HandoffQueue Queue { get; }
 
     public HandoffWriter Writer { get; }
+
+    public HandoffDrops Drops { get; }
 
     public static async Task<RunningWriter> StartAsync(string connectionString, string handoffsTable)
     {
@@ -32,7 +35,7 @@ internal sealed class RunningWriter : IAsyncDisposable
     {
         tally.Take();
         var result = await WriterPhase.RunAsync(Queue, Writer, marker, burst) with { Transactions = tally.Take() };
-        return Queue.Dropped == 0 ? result : throw new InvalidOperationException($"The hand-off queue dropped {Queue.Dropped} updates.");
+        return Drops.Total == 0 ? result : throw new InvalidOperationException($"The hand-off writer dropped {Drops.Total} updates.");
     }
 
     public async ValueTask DisposeAsync()

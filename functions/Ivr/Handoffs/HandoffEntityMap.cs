@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
+using Ivr.Storage;
 
 namespace Ivr.Handoffs;
 
 /// <summary>
 /// The table row of a hand-off, kept apart from <see cref="HandoffFacts"/> and mapped by hand: the columns are a
-/// contract with analysts (see the README), and a dictionary entity needs no reflection.
+/// contract with analysts (see the README), and a dictionary entity needs no reflection. Every string column goes
+/// through <see cref="StoredText.Bound"/>, so no value a callback brings can make storage refuse the row.
 /// </summary>
 internal static class HandoffEntityMap
 {
@@ -12,11 +14,9 @@ internal static class HandoffEntityMap
     {
         // The key holds the arrival instant, so derived columns never lack it.
         facts = facts.ArrivedAt is null ? facts with { ArrivedAt = key.ArrivedAt } : facts;
-        var entity = new TableEntity(key.PartitionKey, key.RowKey)
-        {
-            ["CallSid"] = key.CallSid,
-            ["Line"] = key.Line,
-        };
+        var entity = new TableEntity(key.PartitionKey, key.RowKey);
+        Set(entity, "CallSid", key.CallSid);
+        Set(entity, "Line", key.Line);
 
         // Unset columns are left out rather than sent as null: Table Storage stores no nulls anyway, a replace
         // removes what is absent, and a call's first row is then half the size on the wire and in storage.
@@ -48,6 +48,8 @@ internal static class HandoffEntityMap
         Voicemail = Stamp(entity, "VoicemailAt", "VoicemailUrl"),
         Ended = Stamp(entity, "EndedAt", "EndStatus"),
     };
+
+    private static void Set(TableEntity entity, string column, string? value) => Set(entity, column, (object?)StoredText.Bound(value));
 
     private static void Set(TableEntity entity, string column, object? value)
     {

@@ -1,3 +1,5 @@
+using Ivr.Storage;
+
 namespace Ivr.Handoffs;
 
 /// <summary>
@@ -9,6 +11,12 @@ internal sealed record HandoffFacts
 {
     /// <summary>The <see cref="Route"/> of a call that came in while the line was closed.</summary>
     public const string ClosedRoute = "closed";
+
+    /// <summary>Twilio's DialCallStatus and CallStatus values, with the dial's own <c>unknown</c>.</summary>
+    private static readonly HashSet<string> KnownStatuses = new(StringComparer.Ordinal)
+    {
+        "completed", "answered", "busy", "no-answer", "failed", "canceled", "in-progress", "ringing", "queued", "unknown",
+    };
 
     public DateTimeOffset? ArrivedAt { get; init; }
 
@@ -40,6 +48,19 @@ internal sealed record HandoffFacts
         DialEnded = Stamped.Latest(DialEnded, other.DialEnded),
         Voicemail = Stamped.Earliest(Voicemail, other.Voicemail),
         Ended = Stamped.Earliest(Ended, other.Ended),
+    };
+
+    /// <summary>
+    /// These facts without the text callbacks reported (who answered, the group, the recording URL, a status the
+    /// outcome does not know), each replaced by <see cref="StoredText.Refused"/>: what is left of a row storage keeps
+    /// refusing. The moments, the arrival facts and so the outcome, time-to-human and wait stay as they are.
+    /// </summary>
+    public HandoffFacts WithoutFreeText() => this with
+    {
+        Answered = Answered is null ? null : new Stamped(Answered.At, StoredText.Refused, Answered.Detail is null ? null : StoredText.Refused),
+        DialEnded = DialEnded is null || KnownStatuses.Contains(DialEnded.Value) ? DialEnded : DialEnded with { Value = StoredText.Refused },
+        Voicemail = Voicemail is null ? null : Voicemail with { Value = StoredText.Refused },
+        Ended = Ended is null || KnownStatuses.Contains(Ended.Value) ? Ended : Ended with { Value = StoredText.Refused },
     };
 
     public string Outcome

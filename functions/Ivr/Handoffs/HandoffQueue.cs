@@ -7,7 +7,7 @@ namespace Ivr.Handoffs;
 /// The in-process queue between webhooks and the background writer. Webhooks never wait on it: when it is
 /// full the update is dropped and logged, because a caller's TwiML matters more than a record.
 /// </summary>
-internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, HandoffMetrics metrics)
+internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, HandoffDrops drops)
 {
     public const int Capacity = 100_000;
 
@@ -17,17 +17,12 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, Handoff
     private readonly Channel<HandoffUpdate> channel = Channel.CreateBounded<HandoffUpdate>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private long dropped;
-
     // Counted here rather than asked of the channel, whose count takes its lock, so a webhook can see cheaply
     // whether it filled a batch.
     private int depth;
     private TaskCompletionSource fullBatch = FullBatchSignal();
 
     public int Depth => Volatile.Read(ref depth);
-
-    /// <summary>Updates dropped because the queue was full, since the process started.</summary>
-    public long Dropped => Interlocked.Read(ref dropped);
 
     public void Enqueue(HandoffUpdate update)
     {
@@ -36,8 +31,7 @@ internal sealed partial class HandoffQueue(ILogger<HandoffQueue> logger, Handoff
         if (!channel.Writer.TryWrite(update))
         {
             Interlocked.Decrement(ref depth);
-            Interlocked.Increment(ref dropped);
-            metrics.Dropped(HandoffMetrics.DropQueueFull);
+            drops.Count(HandoffMetrics.DropQueueFull);
             LogDropped(logger, update.CallSid, Capacity);
             return;
         }

@@ -9,6 +9,7 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromMinutes(1), "Handoffs__BatchWindow must be between 00:00:00 and 00:01:00.")
             .ValidateOnStart();
         services.AddHandoffWritePipeline();
+        services.AddSingleton<HandoffDrops>();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffStore>();
         services.AddSingleton<HandoffWriter>();

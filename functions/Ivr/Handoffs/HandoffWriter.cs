@@ -13,7 +13,8 @@ namespace Ivr.Handoffs;
 /// Moves hand-off updates from the queue into Table Storage, off the call path. Updates for the same call are
 /// merged before writing; rows of one line go in one transaction; every write is guarded by the row's ETag so two
 /// writers (or two instances) never lose each other's facts. Updates that cannot be written yet stay pending and
-/// are tried again, and whatever is pending when the host stops is flushed first.
+/// are tried again, and whatever is pending when the host stops is flushed first. A row storage keeps refusing is
+/// written without the text callbacks reported; only if storage refuses that too is it given up.
 /// </summary>
 internal sealed partial class HandoffWriter(
     HandoffQueue queue,
@@ -21,6 +22,7 @@ internal sealed partial class HandoffWriter(
     IOptions<HandoffOptions> options,
     TimeProvider time,
     HandoffMetrics metrics,
+    HandoffDrops drops,
     ILogger<HandoffWriter> logger) : BackgroundService
 {
     /// <summary>Calls kept pending at most; beyond this the queue fills and then drops (see <see cref="HandoffQueue"/>).</summary>
@@ -276,17 +278,18 @@ internal sealed partial class HandoffWriter(
                 if (now - update.FirstSeen > UnresolvedGiveUpAfter)
                 {
                     pending.Remove(callSid);
-                    metrics.Dropped(HandoffMetrics.DropNeverRecorded);
+                    drops.Count(HandoffMetrics.DropNeverRecorded);
                     LogUnresolvedDropped(logger, callSid, update.Line);
                 }
 
                 continue;
             }
 
-            var merged = current.Facts.Merge(update.Facts);
+            // What storage kept refusing came with the pending updates (the stored row was accepted), so only they lose their text.
+            var merged = current.Facts.Merge(update.WithoutFreeText ? update.Facts.WithoutFreeText() : update.Facts);
             if (current.ETag is not null && merged == current.Facts)
             {
-                pending.Remove(callSid); // A duplicate callback: nothing new to write.
+                Settle(callSid); // A duplicate callback: nothing new to write.
                 continue;
             }
 
@@ -320,7 +323,7 @@ internal sealed partial class HandoffWriter(
                 {
                     var (callSid, row) = chunk[i];
                     known[callSid] = new Known(row.Key, row.Facts, etags[i], now);
-                    pending.Remove(callSid);
+                    Settle(callSid);
                 }
             }
         }
@@ -349,9 +352,19 @@ internal sealed partial class HandoffWriter(
         }
     }
 
+    /// <summary>Done with a call's pending updates; counts the drop when they went without their free text.</summary>
+    private void Settle(string callSid)
+    {
+        if (pending.Remove(callSid, out var settled) && settled.WithoutFreeText)
+        {
+            drops.Count(HandoffMetrics.DropFreeTextRejected);
+        }
+    }
+
     /// <summary>
     /// Another writer changed a row first (409/412), or storage refused one row: the whole transaction was rolled
-    /// back. Forget what we knew of the failing row so it is read again; the rest go next round.
+    /// back. Forget what we knew of the failing row so it is read again; the rest go next round. A row refused
+    /// <see cref="MaxRejections"/> times is tried without its free text, and given up if that is refused as often.
     /// </summary>
     private void Rejected((string CallSid, HandoffWrite Row)[] chunk, RequestFailedException ex)
     {
@@ -368,10 +381,21 @@ internal sealed partial class HandoffWriter(
         {
             conflicted = true;
         }
-        else if (++rejected.Rejections >= MaxRejections)
+        else if (++rejected.Rejections < MaxRejections)
+        {
+            // Tried again next round.
+        }
+        else if (!rejected.WithoutFreeText)
+        {
+            // Whatever storage objects to, the moments and the outcome are worth more than the text that came with them.
+            rejected.WithoutFreeText = true;
+            rejected.Rejections = 0;
+            LogRefusedFreeText(logger, ex, callSid, ex.Status);
+        }
+        else
         {
             pending.Remove(callSid);
-            metrics.Dropped(HandoffMetrics.DropRejected);
+            drops.Count(HandoffMetrics.DropRejected);
             LogRejected(logger, ex, callSid, ex.Status);
         }
     }
@@ -417,6 +441,9 @@ internal sealed partial class HandoffWriter(
 
         public int Rejections { get; set; }
 
+        /// <summary>Storage kept refusing these facts: write them without their free text (<see cref="HandoffFacts.WithoutFreeText"/>).</summary>
+        public bool WithoutFreeText { get; set; }
+
         /// <summary>A write met a different row than expected: read it before writing again.</summary>
         public bool Conflicted { get; set; }
     }
@@ -432,6 +459,9 @@ internal sealed partial class HandoffWriter(
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "Storage refused the record of {CallSid} ({Status}); dropped after repeated attempts.")]
     private static partial void LogRejected(ILogger logger, Exception exception, string callSid, int status);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Error, Message = "Storage refused the record of {CallSid} ({Status}) repeatedly; writing it without the text callbacks reported.")]
+    private static partial void LogRefusedFreeText(ILogger logger, Exception exception, string callSid, int status);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Hand-off records flushed on shutdown.")]
     private static partial void LogFlushedOnShutdown(ILogger logger);

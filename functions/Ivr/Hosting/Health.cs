@@ -7,22 +7,22 @@ internal sealed record HealthReport(string Status, bool StorageReachable, int Qu
 
 /// <summary>
 /// <c>GET /api/health</c>: whether hand-off records are keeping up. <c>degraded</c> while storage is unreachable (the
-/// updates wait in memory); calls are answered either way. <c>losing-records</c> and 503 once updates were dropped
-/// because the buffer was full.
+/// updates wait in memory); calls are answered either way. <c>losing-records</c> and 503 once any update was dropped,
+/// for whatever reason (see <see cref="HandoffDrops"/>).
 /// </summary>
 internal static class Health
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (HandoffQueue queue, HandoffWriter writer) =>
+        app.MapGet("/api/health", (HandoffQueue queue, HandoffWriter writer, HandoffDrops drops) =>
             {
                 var report = new HealthReport(
-                    queue.Dropped > 0 ? "losing-records" : writer.StorageReachable ? "ok" : "degraded",
+                    drops.Total > 0 ? "losing-records" : writer.StorageReachable ? "ok" : "degraded",
                     writer.StorageReachable,
                     queue.Depth,
                     HandoffQueue.Capacity,
                     writer.PendingCalls,
-                    queue.Dropped);
+                    drops.Total);
                 return TypedResults.Json(report, HostingJson.Plain.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
             })
             .WithTags("Health")

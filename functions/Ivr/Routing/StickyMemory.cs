@@ -45,9 +45,17 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
         }
     }
 
-    /// <summary>Notes who answered; written in the background, best effort.</summary>
-    public void Remember(string line, string callerHash, string answeredBy, DateTimeOffset at) =>
-        pending.Writer.TryWrite(new TableEntity(line, callerHash) { ["AnsweredBy"] = answeredBy, ["AnsweredAt"] = at });
+    /// <summary>
+    /// Notes who answered; written in the background, best effort. Only a person Ivr could ring again is noted (which
+    /// also keeps the column short): anything else would replace the caller's last person with one no lookup accepts.
+    /// </summary>
+    public void Remember(string line, string callerHash, string answeredBy, DateTimeOffset at)
+    {
+        if (RingTarget.TryParse(answeredBy, out var person))
+        {
+            pending.Writer.TryWrite(new TableEntity(line, callerHash) { ["AnsweredBy"] = person.ToString(), ["AnsweredAt"] = at });
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

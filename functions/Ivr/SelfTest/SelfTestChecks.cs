@@ -51,7 +51,7 @@ internal static class SelfTestChecks
         : new("storage", CheckStatus.Ok, "Table Storage answers.");
 
     private static SelfTestCheck HandoffRecords(SelfTestFacts facts) =>
-        facts.DroppedUpdates > 0 ? new("handoffRecords", CheckStatus.Problem, $"{facts.DroppedUpdates} hand-off updates were dropped because the buffer was full while storage was away.")
+        facts.DroppedUpdates > 0 ? new("handoffRecords", CheckStatus.Problem, $"{facts.DroppedUpdates} hand-off updates were dropped: ivr.handoffs.dropped says why (buffer full, record never appeared, refused by storage); Error logs 3001, 3102, 3103 and 3106 name the calls.")
         : !facts.HandoffWritesReachable ? new("handoffRecords", CheckStatus.Warning, "Hand-off records are waiting in memory: the last write to storage failed. They are written once storage answers.")
         : new("handoffRecords", CheckStatus.Ok, "Hand-off records are written.");
 

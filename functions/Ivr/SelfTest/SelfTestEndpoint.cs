@@ -46,7 +46,7 @@ internal static class SelfTestEndpoint
         IConfiguration configuration,
         IHostEnvironment environment,
         LineRulesStore lines,
-        HandoffQueue queue,
+        HandoffDrops drops,
         HandoffWriter writer)
     {
         var (lineCount, storageError) = await CountLinesAsync(lines, request.HttpContext.RequestAborted);
@@ -63,7 +63,7 @@ internal static class SelfTestEndpoint
             Lines = lineCount,
             StorageError = storageError,
             HandoffWritesReachable = writer.StorageReachable,
-            DroppedUpdates = queue.Dropped,
+            DroppedUpdates = drops.Total,
         };
         return TypedResults.Json(SelfTestChecks.Judge(facts), SelfTestJson.Plain.SelfTestReport);
     }

@@ -27,8 +27,11 @@ internal sealed class HandoffMetrics
     /// <summary>Updates for a call whose record never appeared.</summary>
     public const string DropNeverRecorded = "never_recorded";
 
-    /// <summary>Storage refused the row again and again.</summary>
+    /// <summary>Storage refused the row again and again, even without its free text: none of it was written.</summary>
     public const string DropRejected = "rejected";
+
+    /// <summary>Storage refused the row again and again; it was written without the text callbacks reported.</summary>
+    public const string DropFreeTextRejected = "free_text_rejected";
 
     /// <summary><c>error.type</c> of a transaction that met a changed or existing row (409/412): read again and retried.</summary>
     public const string ErrorConflict = "conflict";
@@ -56,7 +59,7 @@ internal sealed class HandoffMetrics
         meter = meterFactory.Create(IvrTelemetry.Name);
         written = meter.CreateCounter<long>(WrittenName, "{row}", "Hand-off rows written to Table Storage.");
         failed = meter.CreateCounter<long>(FailedName, "{row}", "Hand-off rows in table transactions that failed (they are tried again), by error.type.");
-        dropped = meter.CreateCounter<long>(DroppedName, "{update}", "Hand-off updates given up on, by reason: their facts never reach the record.");
+        dropped = meter.CreateCounter<long>(DroppedName, "{update}", "Hand-off updates given up on, by reason: their facts (all of them, or their free text) never reach the record.");
         writeDuration = meter.CreateHistogram(
             WriteDurationName,
             "s",

@@ -3,7 +3,10 @@ using Ivr.Analytics;
 
 namespace Ivr.Tests.Unit;
 
-/// <summary>CSV exports are opened in spreadsheets: fields are quoted per RFC 4180 and never run as formulas.</summary>
+/// <summary>
+/// CSV exports are opened in spreadsheets: fields are quoted per RFC 4180 and never run as formulas, whether the
+/// spreadsheet splits cells on commas or (in a Dutch or German locale, say) on semicolons.
+/// </summary>
 public sealed class CsvTests
 {
     [Theory]
@@ -11,6 +14,7 @@ public sealed class CsvTests
     [InlineData("", "")]
     [InlineData("with space", "with space")]
     [InlineData("a,b", "\"a,b\"")]
+    [InlineData("a;b", "\"a;b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("\"", "\"\"\"\"")]
     [InlineData("line\r\nbreak", "\"line\r\nbreak\"")]
@@ -20,7 +24,7 @@ public sealed class CsvTests
     [InlineData("client:alice", "client:alice")]
     [InlineData("sip:desk@example.sip.twilio.com", "sip:desk@example.sip.twilio.com")]
     [InlineData("https://api.twilio.com/Recordings/RE1?a=1&b=2", "https://api.twilio.com/Recordings/RE1?a=1&b=2")]
-    public void TextIsQuotedOnlyWhenItHasACommaAQuoteOrALineBreak(string text, string field)
+    public void TextIsQuotedOnlyWhenItHasACommaASemicolonAQuoteOrALineBreak(string text, string field)
     {
         Assert.Equal(field, Csv.Field(text));
     }
@@ -39,10 +43,74 @@ public sealed class CsvTests
     [InlineData("+31-20-1234567", "'+31-20-1234567")]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("=a,b", "\"'=a,b\"")]
-    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    [InlineData("\r=1+1", "\"'\r'=1+1\"")]
+    [InlineData("\"=1+1", "\"'\"\"=1+1\"")]
     public void TextASpreadsheetWouldRunAsAFormulaGetsALeadingApostrophe(string text, string field)
     {
         Assert.Equal(field, Csv.Field(text));
+    }
+
+    [Theory]
+    [InlineData("Desk;=1+1", "\"Desk;'=1+1\"")]
+    [InlineData("Desk,=1+1", "\"Desk,'=1+1\"")]
+    [InlineData("a;+cmd|' /C calc'!A0", "\"a;'+cmd|' /C calc'!A0\"")]
+    [InlineData("a;-2+3", "\"a;'-2+3\"")]
+    [InlineData("a;@SUM(A1)", "\"a;'@SUM(A1)\"")]
+    [InlineData("a;\t=1", "\"a;'\t=1\"")]
+    [InlineData("a;\"=1+1", "\"a;'\"\"=1+1\"")]
+    [InlineData("a;\"\"=1+1", "\"a;'\"\"\"\"=1+1\"")]
+    [InlineData("a\n=1+1", "\"a\n'=1+1\"")]
+    [InlineData("a\r\n@x", "\"a\r\n'@x\"")]
+    [InlineData("=1;=2,=3", "\"'=1;'=2,'=3\"")]
+    [InlineData("a;;=1", "\"a;;'=1\"")]
+    [InlineData("a;=", "\"a;'=\"")]
+    public void AFormulaAfterACommaASemicolonOrALineBreakInsideTheTextGetsAnApostropheToo(string text, string field)
+    {
+        Assert.Equal(field, Csv.Field(text));
+    }
+
+    [Theory]
+    [InlineData("a; =1")]
+    [InlineData("a;b=1")]
+    [InlineData("Sales, Support")]
+    [InlineData("no-answer;busy")]
+    [InlineData("a;")]
+    public void TextWhosePiecesStartWithoutAFormulaCharacterIsOnlyQuoted(string text)
+    {
+        Assert.Equal("\"" + text + "\"", Csv.Field(text));
+    }
+
+    /// <summary>
+    /// Whatever the text, no cell of a row starts a formula when the row is split at every comma or at every semicolon
+    /// and line break (ignoring quotes, as a spreadsheet does after a separator it does not expect), quote marks at
+    /// a cell's start set aside: only a whole field that is a plain number may start with + or -.
+    /// </summary>
+    [Fact]
+    public async Task NoCellOfARowStartsAFormulaWhicheverCharacterSplitsIt()
+    {
+        var random = new Random(20261123);
+        const string Alphabet = "=+-@\t\r\n,;\"' a1.";
+        for (var i = 0; i < 5_000; i++)
+        {
+            var fields = Enumerable.Range(0, random.Next(1, 5))
+                .Select(_ => new string(Enumerable.Range(0, random.Next(0, 10)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray()))
+                .ToArray();
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            await new Csv(text).RowAsync(fields);
+            var row = text.ToString();
+            var numbers = fields.Where(IsPlainNumber).ToHashSet(StringComparer.Ordinal);
+
+            foreach (var separators in new[] { new[] { ',', '\r', '\n' }, [';', '\r', '\n'] })
+            {
+                foreach (var cell in row.Split(separators))
+                {
+                    var start = cell.TrimStart('"');
+                    Assert.False(
+                        start.Length > 0 && start[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !numbers.Contains(start) && !StartsWithNumberField(start, numbers),
+                        $"Fields [{string.Join(" | ", fields.Select(f => f.ReplaceLineEndings("⏎")))}] give the row {row.ReplaceLineEndings("⏎")} with a cell starting a formula: {cell}");
+                }
+            }
+        }
     }
 
     [Theory]
@@ -131,4 +199,11 @@ public sealed class CsvTests
             "\r\n",
             text.ToString());
     }
+
+    private static bool IsPlainNumber(string text) =>
+        text.Length > 1 && text[0] is '+' or '-' && text[1..].All(c => char.IsAsciiDigit(c) || c == '.');
+
+    /// <summary>A row's first field is a plain number and the row's other fields follow it (one cell where commas do not split).</summary>
+    private static bool StartsWithNumberField(string cell, HashSet<string> numbers) =>
+        numbers.Any(number => cell.StartsWith(number + ",", StringComparison.Ordinal));
 }

@@ -261,6 +261,57 @@ public sealed class HandoffFactsTests
     }
 
     /// <summary>
+    /// What is left of a row storage keeps refusing: every story keeps its moments, arrival facts, outcome and
+    /// durations, and loses only the text callbacks reported (a status the outcome knows is not free text).
+    /// </summary>
+    [Theory]
+    [InlineData("answered")]
+    [InlineData("answered after overflow")]
+    [InlineData("abandoned while ringing")]
+    [InlineData("no answer")]
+    [InlineData("no answer then voicemail")]
+    [InlineData("busy")]
+    [InlineData("failed")]
+    [InlineData("closed with voicemail")]
+    [InlineData("closed forwarded and answered")]
+    public void WithoutItsFreeTextARecordKeepsItsMomentsOutcomeAndDurations(string story)
+    {
+        var (_, final, expected, outcome, timeToHumanMs, waitMs) = Story(story, finalStatusMissing: false);
+        var record = expected with { Ended = final.Ended };
+
+        var left = record.WithoutFreeText();
+
+        Assert.Equal((outcome, timeToHumanMs, waitMs), (left.Outcome, left.TimeToHumanMs, left.WaitMs));
+        Assert.Equal((record.ArrivedAt, record.CallerHash, record.Route), (left.ArrivedAt, left.CallerHash, left.Route));
+        Assert.Equal(
+            new[] { record.Answered?.At, record.DialEnded?.At, record.Voicemail?.At, record.Ended?.At },
+            new[] { left.Answered?.At, left.DialEnded?.At, left.Voicemail?.At, left.Ended?.At });
+        Assert.Equal(record.DialEnded?.Value, left.DialEnded?.Value); // completed, no-answer, busy…: what the outcome rests on
+        Assert.Equal(record.Ended?.Value, left.Ended?.Value);
+        Assert.Equal(record.Answered is null ? null : "[refused by storage]", left.Answered?.Value);
+        Assert.Equal(record.Answered?.Detail is null ? null : "[refused by storage]", left.Answered?.Detail);
+        Assert.Equal(record.Voicemail is null ? null : "[refused by storage]", left.Voicemail?.Value);
+    }
+
+    [Fact]
+    public void WithoutItsFreeTextAStatusNobodyKnowsIsGoneAndTheOutcomeStaysTheSame()
+    {
+        var odd = new string('s', 40_000);
+        var record = Arrival
+            .Merge(DialEnded(At(10, 15, 22, 123), odd))
+            .Merge(Voicemail(At(10, 15, 40, 0), RecordingUrl))
+            .Merge(Ended(At(10, 15, 41, 0), odd));
+
+        var left = record.WithoutFreeText();
+
+        Assert.Equal("voicemail", record.Outcome);
+        Assert.Equal((record.Outcome, record.WaitMs), (left.Outcome, left.WaitMs));
+        Assert.Equal("[refused by storage]", left.DialEnded!.Value);
+        Assert.Equal("[refused by storage]", left.Ended!.Value);
+        Assert.Equal("[refused by storage]", left.Voicemail!.Value);
+    }
+
+    /// <summary>
     /// A call's callbacks except the final status, that final status callback, the record they should make without
     /// it, and the outcome, time to human and wait the story has, worked out from its instants (arrival 10:15:02.123).
     /// </summary>
