@@ -44,7 +44,7 @@ internal static class DryRunEndpoint
         }
         else if ((await store.GetAsync(number, context.RequestAborted))?.Document is { } saved)
         {
-            rules = LineRulesReader.Read(number, saved).Rules;
+            rules = LineRulesReader.Read(number, saved, stored: true).Rules;
         }
 
         if (request.From is not null && !PhoneNumber.IsE164(request.From))

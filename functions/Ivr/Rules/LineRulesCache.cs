@@ -105,7 +105,7 @@ internal sealed partial class LineRulesCache(
             var next = new Dictionary<string, LineRules>(StringComparer.Ordinal);
             foreach (var line in stored)
             {
-                var (rules, errors) = LineRulesReader.Read(line.Number, line.Document!);
+                var (rules, errors) = LineRulesReader.Read(line.Number, line.Document!, stored: true);
                 if (rules is null)
                 {
                     // Stored rules were valid when written; a time zone missing from this machine's data can still fail.

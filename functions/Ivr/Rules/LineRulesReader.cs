@@ -10,7 +10,13 @@ namespace Ivr.Rules;
 /// </summary>
 internal static partial class LineRulesReader
 {
-    public static (LineRules? Rules, IReadOnlyDictionary<string, string[]> Errors) Read(string number, LineRulesDocument document)
+    /// <param name="number">The line the rules are for.</param>
+    /// <param name="document">The rules as written.</param>
+    /// <param name="stored">
+    /// True for rules read back from storage: rules saved before a check was added must keep working, so checks that only
+    /// guard input (closure dates within <see cref="DateLimits"/>) are skipped. A closure outside them never applies.
+    /// </param>
+    public static (LineRules? Rules, IReadOnlyDictionary<string, string[]> Errors) Read(string number, LineRulesDocument document, bool stored = false)
     {
         var errors = new FieldErrors();
         if (!PhoneNumber.IsE164(number))
@@ -26,7 +32,7 @@ internal static partial class LineRulesReader
         var timeZone = ReadTimeZone(errors, document.TimeZone);
         var language = ReadLanguage(errors, document.Language);
         var hours = document.OpeningHours is null ? null : ReadHours(errors, document.OpeningHours);
-        var closures = ReadClosures(errors, document.Closures ?? []);
+        var closures = ReadClosures(errors, document.Closures ?? [], stored);
         var holidays = ReadHolidays(errors, document.PublicHolidays ?? []);
         var groups = ReadGroups(errors, number, document.RingGroups);
         var groupNames = groups.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
@@ -148,7 +154,7 @@ internal static partial class LineRulesReader
         }
     }
 
-    private static List<Closure> ReadClosures(FieldErrors errors, IReadOnlyList<ClosureDocument> documents)
+    private static List<Closure> ReadClosures(FieldErrors errors, IReadOnlyList<ClosureDocument> documents, bool stored)
     {
         if (documents.Count > RuleLimits.MaxClosures)
         {
@@ -158,8 +164,8 @@ internal static partial class LineRulesReader
         var closures = new List<Closure>();
         foreach (var (_, path, document) in Entries(errors, "closures", documents))
         {
-            var from = ReadDate(errors, $"{path}.from", document.From, required: true);
-            var to = ReadDate(errors, $"{path}.to", document.To, required: false) ?? from;
+            var from = ReadDate(errors, $"{path}.from", document.From, required: true, anyDay: stored);
+            var to = ReadDate(errors, $"{path}.to", document.To, required: false, anyDay: stored) ?? from;
             var name = Text(errors, $"{path}.name", document.Name, RuleLimits.MaxNameLength);
             var yearly = document.Yearly ?? false;
             if (from is null || to is null)
@@ -179,7 +185,7 @@ internal static partial class LineRulesReader
         return closures;
     }
 
-    private static DateOnly? ReadDate(FieldErrors errors, string path, string? text, bool required)
+    private static DateOnly? ReadDate(FieldErrors errors, string path, string? text, bool required, bool anyDay)
     {
         if (text is null)
         {
@@ -197,7 +203,7 @@ internal static partial class LineRulesReader
             return null;
         }
 
-        if (!DateLimits.Contains(date))
+        if (!anyDay && !DateLimits.Contains(date))
         {
             errors.Add(path, $"{text} is outside the dates Ivr takes, {DateLimits.Days}.");
             return null;

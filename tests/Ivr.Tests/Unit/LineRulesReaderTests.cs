@@ -197,6 +197,21 @@ public sealed class LineRulesReaderTests
             rules!.Closures.Select(c => (c.From, c.To)));
     }
 
+    [Fact]
+    public void StoredRulesWithClosuresOutsideTheRangeStillLoadSoTheirLineKeepsRinging()
+    {
+        // Saved before closure dates had a range: refused as new input, but a stored line must not fall back to the fallback number.
+        var document = Minimal() with { Closures = [new() { From = "0001-12-25", Yearly = true }, new() { From = "1999-05-01", To = "9999-12-31" }] };
+
+        var (asInput, inputErrors) = LineRulesReader.Read(Line, document);
+        var (stored, storedErrors) = LineRulesReader.Read(Line, document, stored: true);
+
+        Assert.Null(asInput);
+        Assert.Equal(["closures[0].from", "closures[1].from", "closures[1].to"], inputErrors.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(storedErrors);
+        Assert.True(stored!.Closures[0].Covers(new DateOnly(2026, 12, 25)));
+    }
+
     [Theory]
     [InlineData("0201234567")]
     [InlineData("+0201234567")]
