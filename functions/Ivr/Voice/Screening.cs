@@ -27,7 +27,7 @@ internal static class Screening
         return new TwimlResult(VoiceTwiml.ForScreening(rules?.Name ?? line ?? "this line", rules?.Language, urls));
     }
 
-    /// <summary>The screening prompt's action: a key was pressed, so this is the moment a person took the call.</summary>
+    /// <summary>The screening prompt's action: a key was pressed (any key, <c>#</c> and <c>*</c> too), so this is the moment a person took the call.</summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> AcceptedAsync(
         HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, TimeProvider time)
     {

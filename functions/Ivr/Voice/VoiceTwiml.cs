@@ -74,6 +74,7 @@ internal static class VoiceTwiml
                 Action = urls.ScreenAccepted,
                 NumDigits = 1,
                 TimeoutSeconds = VoicePrompts.ScreeningTimeoutSeconds,
+                FinishOnKey = "",
             },
             new Hangup());
 
