@@ -86,6 +86,9 @@ internal sealed record AfterHours(AfterHoursAction Action, RingTarget? ForwardTo
     public const string ClosedMessage = "Sorry, we are closed right now. Please call again during our opening hours. Goodbye.";
 
     public static readonly AfterHours Voicemail = new(AfterHoursAction.Voicemail);
+
+    /// <summary>How long the forward rings: explicit, so Twilio's 30 s default never lets a mobile's own voicemail answer.</summary>
+    public int RingTimeoutSeconds { get; init; } = RuleLimits.DefaultRingTimeoutSeconds;
 }
 
 /// <summary>A one-digit menu; a caller who presses nothing within <see cref="TimeoutSeconds"/> rings the chain as usual.</summary>

@@ -112,6 +112,9 @@ internal sealed record AfterHoursDocument
     public string? ForwardTo { get; init; }
 
     public string? Message { get; init; }
+
+    /// <summary>How long the forward rings.</summary>
+    public int? RingTimeoutSeconds { get; init; }
 }
 
 internal sealed record MenuDocument

@@ -313,7 +313,8 @@ internal static partial class LineRulesReader
             forwardTo = ReadTarget(errors, "afterHours.forwardTo", number, document.ForwardTo);
         }
 
-        return new AfterHours(action, forwardTo, Text(errors, "afterHours.message", document.Message, RuleLimits.MaxSpokenLength));
+        var ringTimeout = Range(errors, "afterHours.ringTimeoutSeconds", document.RingTimeoutSeconds, RuleLimits.DefaultRingTimeoutSeconds, RuleLimits.MinRingTimeoutSeconds, RuleLimits.MaxRingTimeoutSeconds);
+        return new AfterHours(action, forwardTo, Text(errors, "afterHours.message", document.Message, RuleLimits.MaxSpokenLength)) { RingTimeoutSeconds = ringTimeout };
     }
 
     private static Menu? ReadMenu(FieldErrors errors, MenuDocument document, HashSet<string> groupNames)

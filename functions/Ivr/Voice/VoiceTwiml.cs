@@ -59,9 +59,12 @@ internal static class VoiceTwiml
         _ => new VoiceResponse(new Say(ending.Message ?? VoicePrompts.Goodbye, language), new Hangup()),
     };
 
-    /// <summary>Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted.</summary>
-    public static VoiceResponse ForFallback(string fallbackNumber) =>
-        new(new Dial([new DialNoun(DialNounKind.Number, fallbackNumber)]) { AnswerOnBridge = true });
+    /// <summary>
+    /// Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted. For an
+    /// explicit time, as every dial, so the phone's own voicemail does not answer first.
+    /// </summary>
+    public static VoiceResponse ForFallback(string fallbackNumber, int ringTimeoutSeconds) =>
+        new(new Dial([new DialNoun(DialNounKind.Number, fallbackNumber)]) { TimeoutSeconds = ringTimeoutSeconds, AnswerOnBridge = true });
 
     public static VoiceResponse AfterVoicemail(string? language) =>
         new(new Say(VoicePrompts.ThanksForTheMessage, language), new Hangup());

@@ -33,7 +33,7 @@ internal static class RulesMutator
             { "name": "Backoffice", "members": ["+31687650000", "sip:bob@example.sip.twilio.com"], "strategy": "sequential", "ringTimeoutSeconds": 15 }
           ],
           "whenNobodyAnswers": { "action": "voicemail" },
-          "afterHours": { "action": "forward", "forwardTo": "+31611112222" },
+          "afterHours": { "action": "forward", "forwardTo": "+31611112222", "ringTimeoutSeconds": 20 },
           "greeting": null,
           "menu": { "prompt": "For sales press 1, or stay on the line.", "timeoutSeconds": 3, "options": { "1": "Backoffice" } },
           "vipCallers": [{ "number": "+31655555555", "ringGroup": "Backoffice" }],

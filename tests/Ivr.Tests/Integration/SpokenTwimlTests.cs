@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using Ivr.Tests.Infrastructure;
 
@@ -12,6 +13,7 @@ namespace Ivr.Tests.Integration;
 public sealed class SpokenTwimlTests(IvrWithStorage env)
 {
     private const string A1 = "+31600000101";
+    private const string OnCall = "+31600000109";
 
     [Fact]
     public async Task AScreenedPersonWhoPressesTheHashKeyAcceptsTheCall()
@@ -44,6 +46,49 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
         Assert.Equal(A1, record.GetString("AnsweredBy"));
         Assert.Equal("answered", record.GetString("Outcome"));
     }
+
+    [Fact]
+    public async Task AnAfterHoursForwardRingsForItsTimeoutAndIsScreenedWhenTheLineScreens()
+    {
+        const string screenedLine = "+31201120006";
+        const string longerLine = "+31201120007";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(screenedLine, ForwardRules(screening: true, ringTimeout: null));
+        await ivr.Admin.CreateLineAsync(longerLine, ForwardRules(screening: false, ringTimeout: 40));
+        var call = ivr.NewCall(screenedLine);
+
+        var forward = OnlyDial(await call.ArriveAsync());
+        var longer = OnlyDial(await ivr.NewCall(longerLine).ArriveAsync());
+
+        Assert.Equal("20", forward.Attribute("timeout")?.Value);
+        Assert.Equal("40", longer.Attribute("timeout")?.Value);
+        var onCall = forward.Elements().Single();
+        Assert.Equal(("Number", OnCall), (onCall.Name.LocalName, onCall.Value));
+        Assert.StartsWith("/api/voice/screen?", onCall.Attribute("url")?.Value, StringComparison.Ordinal);
+        Assert.Contains("screened=1", onCall.Attribute("statusCallback")?.Value, StringComparison.Ordinal);
+        Assert.Null(longer.Elements().Single().Attribute("url"));
+
+        // Picking up is no hand-off; pressing a key is, and it counts for the after-hours forward.
+        var legSid = SimulatedCall.NewSid("CA");
+        await call.AnswerViaAsync(onCall.Attribute("statusCallback")!.Value, OnCall);
+        using var screenResponse = await call.PostOnLegAsync(onCall.Attribute("url")!.Value, legSid, OnCall, ("CallStatus", "in-progress"));
+        var gather = (await SimulatedCall.ReadTwimlAsync(screenResponse)).Root!.Element("Gather")!;
+        using var acceptResponse = await call.PostOnLegAsync(gather.Attribute("action")!.Value, legSid, OnCall, ("CallStatus", "in-progress"), ("Digits", "5"));
+        await SimulatedCall.ReadTwimlAsync(acceptResponse);
+        var record = await ivr.Records.WaitForAsync(call.CallSid, r => r.GetString("AnsweredBy") is not null);
+        Assert.Equal(OnCall, record.GetString("AnsweredBy"));
+        Assert.Equal("(after hours)", record.GetString("AnsweredGroup"));
+    }
+
+    private static string ForwardRules(bool screening, int? ringTimeout) => $$"""
+        {
+          "timeZone": "Europe/Amsterdam",
+          "closures": [{ "from": "2000-01-01", "to": "2099-12-31" }],
+          "ringGroups": [{ "name": "Office", "members": ["{{A1}}"] }],
+          "afterHours": { "action": "forward", "forwardTo": "{{OnCall}}"{{(ringTimeout is { } seconds ? ", \"ringTimeoutSeconds\": " + seconds.ToString(CultureInfo.InvariantCulture) : "")}} },
+          "screening": {{(screening ? "true" : "false")}}
+        }
+        """;
 
     /// <summary>The response's only verb, which must be a Dial.</summary>
     private static XElement OnlyDial(XDocument twiml)

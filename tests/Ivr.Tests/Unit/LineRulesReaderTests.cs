@@ -73,6 +73,8 @@ public sealed class LineRulesReaderTests
         ["greeting too long"] = d => d with { Greeting = new string('a', 501) },
         ["name too long"] = d => d with { Name = new string('a', 101) },
         ["body names another line"] = d => d with { Number = "+31207654321" },
+        ["forward ring timeout 4"] = d => d with { AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 4 } },
+        ["forward ring timeout 601"] = d => d with { AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 601 } },
     };
 
     [Theory]
@@ -134,6 +136,8 @@ public sealed class LineRulesReaderTests
     [InlineData("greeting too long", "greeting")]
     [InlineData("name too long", "name")]
     [InlineData("body names another line", "number")]
+    [InlineData("forward ring timeout 4", "afterHours.ringTimeoutSeconds")]
+    [InlineData("forward ring timeout 601", "afterHours.ringTimeoutSeconds")]
     public void EachProblemIsNamedByItsJsonPathAndGivesNoRules(string breakage, string path)
     {
         var document = Breakages[breakage](Minimal());
@@ -258,7 +262,7 @@ public sealed class LineRulesReaderTests
                 new() { Members = ["+31644444444"] },
             ],
             WhenNobodyAnswers = new() { Action = "goodbye", Message = "Nobody is free. Goodbye." },
-            AfterHours = new() { Action = "forward", ForwardTo = "+31655555555" },
+            AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 30 },
             Greeting = " Welcome to Example. ",
             Menu = new()
             {
@@ -319,7 +323,7 @@ public sealed class LineRulesReaderTests
         Assert.Equal(RuleLimits.DefaultRingTimeoutSeconds, unnamed.RingTimeoutSeconds);
 
         Assert.Equal(new Ending(EndingKind.Goodbye, "Nobody is free. Goodbye."), rules.WhenNobodyAnswers);
-        Assert.Equal(new AfterHours(AfterHoursAction.Forward, new RingTarget(RingTargetKind.Number, "+31655555555")), rules.AfterHours);
+        Assert.Equal(new AfterHours(AfterHoursAction.Forward, new RingTarget(RingTargetKind.Number, "+31655555555")) { RingTimeoutSeconds = 30 }, rules.AfterHours);
         Assert.Equal("Welcome to Example.", rules.Greeting);
 
         Assert.NotNull(rules.Menu);
@@ -349,6 +353,7 @@ public sealed class LineRulesReaderTests
         Assert.Equal(RuleLimits.DefaultRingTimeoutSeconds, rules.RingGroups[0].RingTimeoutSeconds);
         Assert.Equal(Ending.Voicemail, rules.WhenNobodyAnswers);
         Assert.Equal(AfterHours.Voicemail, rules.AfterHours);
+        Assert.Equal(20, rules.AfterHours.RingTimeoutSeconds);
         Assert.Null(rules.Greeting);
         Assert.Equal(RuleLimits.DefaultMenuTimeoutSeconds, rules.Menu?.TimeoutSeconds);
         Assert.Empty(rules.VipCallers);

@@ -381,12 +381,21 @@ public sealed class RouterTests
         Assert.Equal(RouteKind.Closed, plan.Kind);
         var step = Assert.Single(plan.Steps);
         Assert.Equal([new RingTarget(RingTargetKind.Number, OnCall)], step.Targets);
-        Assert.Null(step.TimeoutSeconds);
+        Assert.Equal(20, step.TimeoutSeconds); // Not Twilio's 30 s default, after which a mobile's own voicemail answers.
+        Assert.Equal("(after hours)", step.Group);
         Assert.Equal(new Ending(EndingKind.Goodbye, NobodyMessage), plan.Ending);
         Assert.Null(plan.Menu);
 
         Assert.Equal(new EndCall(new Ending(EndingKind.Goodbye, NobodyMessage)), Router.AfterDial(plan, 0, "no-answer", null));
         Assert.IsType<HangUp>(Router.AfterDial(plan, 0, "completed", true));
+    }
+
+    [Fact]
+    public void AnAfterHoursForwardRingsForItsOwnRingTimeout()
+    {
+        var plan = ClosedPlan(new() { Action = "forward", ForwardTo = OnCall, RingTimeoutSeconds = 45 });
+
+        Assert.Equal(45, Assert.Single(plan.Steps).TimeoutSeconds);
     }
 
     [Fact]
@@ -709,7 +718,7 @@ public sealed class RouterTests
         Assert.Equal(RouteKind.Fallback, plan.Kind);
         var step = Assert.Single(plan.Steps);
         Assert.Equal([new RingTarget(RingTargetKind.Number, Fallback)], step.Targets);
-        Assert.Null(step.TimeoutSeconds);
+        Assert.Equal(20, step.TimeoutSeconds);
         Assert.Equal(Ending.Goodbye, plan.Ending);
         Assert.Null(plan.Line);
         Assert.Null(plan.Menu);
@@ -721,6 +730,14 @@ public sealed class RouterTests
 
         Assert.Equal(new EndCall(Ending.Goodbye), Router.AfterDial(plan, 0, "no-answer", null));
         Assert.IsType<HangUp>(Router.AfterDial(plan, 0, "completed", null));
+    }
+
+    [Fact]
+    public void TheFallbackNumberRingsForTheGivenTimeout()
+    {
+        var plan = Router.Plan(null, Line, new CallFacts(Caller, OpenInstant), Fallback, fallbackRingTimeoutSeconds: 35);
+
+        Assert.Equal(35, Assert.Single(plan.Steps).TimeoutSeconds);
     }
 
     [Fact]
@@ -851,7 +868,7 @@ public sealed class RouterTests
 
     /// <summary>Each dial as "target target … @timeout", in order.</summary>
     private static string[] Shape(RoutePlan plan) =>
-        [.. plan.Steps.Select(s => string.Join(' ', s.Targets) + " @" + s.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        [.. plan.Steps.Select(s => string.Join(' ', s.Targets) + " @" + s.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 }
