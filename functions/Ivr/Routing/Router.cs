@@ -205,7 +205,26 @@ internal static class Router
     {
         if (group.Strategy == RingStrategy.Simultaneous)
         {
-            yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once") { Group = group.Name };
+            // Twilio allows a <Sip> only alone in its <Dial> (without Enhanced Programmable SIP): the group's other
+            // people ring together, then each SIP address on its own, each for the group's ring timeout.
+            var sip = group.Members.Where(m => m.Kind == RingTargetKind.Sip).ToList();
+            if (sip.Count == 0 || group.Members.Count == 1)
+            {
+                yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once") { Group = group.Name };
+                yield break;
+            }
+
+            var together = group.Members.Where(m => m.Kind != RingTargetKind.Sip).ToList();
+            if (together.Count > 0)
+            {
+                yield return new RingStep(together, group.RingTimeoutSeconds, $"'{group.Name}', all at once but its SIP addresses, which Twilio rings only alone") { Group = group.Name };
+            }
+
+            for (var i = 0; i < sip.Count; i++)
+            {
+                yield return new RingStep([sip[i]], group.RingTimeoutSeconds, $"'{group.Name}', SIP address {i + 1} of {sip.Count} on its own: {sip[i]}") { Group = group.Name };
+            }
+
             yield break;
         }
 

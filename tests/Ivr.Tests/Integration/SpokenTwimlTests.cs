@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Web;
 using System.Xml.Linq;
 using Ivr.Tests.Infrastructure;
 
@@ -13,7 +15,57 @@ namespace Ivr.Tests.Integration;
 public sealed class SpokenTwimlTests(IvrWithStorage env)
 {
     private const string A1 = "+31600000101";
+    private const string C1 = "+31600000104";
     private const string OnCall = "+31600000109";
+    private const string Carol = "sip:carol@example.sip.twilio.com";
+    private const string Dave = "sip:dave@example.sip.twilio.com";
+
+    [Fact]
+    public async Task SipAddressesOfASimultaneousGroupRingEachOnTheirOwnRightAfterTheOthersAndCountForTheGroup()
+    {
+        const string line = "+31201120001";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(line, $$"""
+            {
+              "timeZone": "Europe/Amsterdam",
+              "ringGroups": [
+                { "name": "Desk", "members": ["{{Carol}}", "{{A1}}", "client:bob", "{{Dave}}"], "ringTimeoutSeconds": 12 },
+                { "name": "Next", "members": ["{{C1}}"] }
+              ]
+            }
+            """);
+        var call = ivr.NewCall(line);
+
+        var together = OnlyDial(await call.ArriveAsync());
+        var carol = OnlyDial(await call.DialEndsAsync("no-answer", bridged: false));
+        var dave = OnlyDial(await call.DialEndsAsync("no-answer", bridged: false));
+        var next = OnlyDial(await call.DialEndsAsync("no-answer", bridged: false));
+
+        Assert.Equal([("Number", A1), ("Client", "bob")], Nouns(together));
+        Assert.Equal([("Sip", Carol)], Nouns(carol));
+        Assert.Equal([("Sip", Dave)], Nouns(dave));
+        Assert.Equal([("Number", C1)], Nouns(next));
+        Assert.All([together, carol, dave], dial => Assert.Equal("12", dial.Attribute("timeout")?.Value));
+        Assert.All([together, carol, dave], dial => Assert.All(dial.Elements(), noun => Assert.Equal("Desk", GroupIn(noun.Attribute("statusCallback")!.Value))));
+
+        // Dave answers his own dial: the hand-off counts for his ring group.
+        var answered = ivr.NewCall(line);
+        await answered.ArriveAsync();
+        await answered.DialEndsAsync("no-answer", bridged: false);
+        var daveDial = OnlyDial(await answered.DialEndsAsync("no-answer", bridged: false));
+        await answered.AnswerViaAsync(daveDial.Elements().Single().Attribute("statusCallback")!.Value, Dave);
+        var record = await ivr.Records.WaitForAsync(answered.CallSid, r => r.GetString("AnsweredBy") is not null);
+        Assert.Equal(Dave, record.GetString("AnsweredBy"));
+        Assert.Equal("Desk", record.GetString("AnsweredGroup"));
+
+        // The dry run lists the same dials and says why the SIP addresses ring apart.
+        var steps = (await ivr.Admin.DryRunAsync(line, "{}"))["steps"]!.AsArray();
+        Assert.Equal(
+            [[A1, "client:bob"], [Carol], [Dave], [C1]],
+            steps.Select(s => s!["ring"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray()));
+        Assert.Contains("SIP", steps[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("on its own", steps[1]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task AScreenedPersonWhoPressesTheHashKeyAcceptsTheCall()
@@ -96,4 +148,11 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
         Assert.Equal(["Dial"], twiml.Root!.Elements().Select(e => e.Name.LocalName));
         return twiml.Root.Element("Dial")!;
     }
+
+    private static (string Kind, string Address)[] Nouns(XElement dial) =>
+        dial.Elements().Select(e => (e.Name.LocalName, e.Value)).ToArray();
+
+    /// <summary>The ring group a callback URL names (its <c>group</c> parameter, decoded).</summary>
+    private static string? GroupIn(string url) =>
+        HttpUtility.ParseQueryString(url.Contains('?', StringComparison.Ordinal) ? url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..] : "", Encoding.UTF8)["group"];
 }
