@@ -94,7 +94,7 @@ internal static class Router
                 return new RoutePlan(RouteKind.Closed, [forward], rules.WhenNobodyAnswers, path ?? Unexplained) { Line = rules };
             case AfterHoursAction.Message:
                 path?.Add("After hours: a message, then goodbye.");
-                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path ?? Unexplained) { Line = rules };
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? rules.Texts.Closed), path ?? Unexplained) { Line = rules };
             default:
                 path?.Add("After hours: voicemail.");
                 return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Voicemail, afterHours.Message), path ?? Unexplained) { Line = rules };

@@ -18,6 +18,14 @@ internal static class RulesMutator
           "name": "Support",
           "timeZone": "Europe/Amsterdam",
           "language": "nl-NL",
+          "voice": "Polly.Lotte",
+          "texts": {
+            "leaveAMessage": "Spreek na de toon een bericht in.",
+            "goodbye": "Niemand is vrij. Tot ziens.",
+            "thanksForTheMessage": "Dank u wel. Tot ziens.",
+            "closed": "We zijn gesloten. Tot ziens.",
+            "screening": "Gesprek voor {line}. Druk op een toets."
+          },
           "openingHours": {
             "monday": ["08:30-12:30", "13:30-17:30"],
             "friday": ["08:30-17:30", "22:00-02:00"],
@@ -50,6 +58,7 @@ internal static class RulesMutator
         "number", "name", "timeZone", "language", "openingHours", "closures", "publicHolidays", "ringGroups", "whenNobodyAnswers",
         "afterHours", "greeting", "menu", "vipCallers", "sticky", "screening", "callerId", "members", "strategy", "ringTimeoutSeconds",
         "action", "message", "forwardTo", "prompt", "timeoutSeconds", "options", "withinDays", "from", "to", "yearly", "monday", "sunday",
+        "voice", "texts", "leaveAMessage", "goodbye", "thanksForTheMessage", "closed",
     ];
 
     private static readonly string[] NearlyRight =
@@ -60,6 +69,8 @@ internal static class RulesMutator
         "client:a b", "client:" + new string('a', 300), "sip:", "sip:a", "sip:<x>@y", "2026-02-30", "2026-12-24", "9999-12-31", "0001-01-01",
         "simultaneous", "sequential", "SEQUENTIAL", "voicemail", "goodbye", "forward", "message", "caller", "line", "NL", "DE", "nl", "FR",
         "nl-NL", "en", "x-klingon", "1", "10", "a", "", " ", "Desk", "Backoffice", "Nobody",
+        "Polly.Lotte", "Polly.Lotte-Neural", "polly.lotte", "Polly.", "Google.nl-NL-Standard-A", "Google.de-DE-Standard-A", "Google.nl-NL", "man", "alice",
+        "{line}", "Call for {line}.", "Call for {Line}.", "{line} {caller}", "{", "}",
     ];
 
     private static readonly string[] RawNumbers =
@@ -262,7 +273,9 @@ internal static class RulesMutator
             return string.IsNullOrWhiteSpace(text) ? "x" : text;
         }
 
-        switch (random.Next(9))
+        static string Braceless(string text) => text.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+
+        switch (random.Next(11))
         {
             case 0:
                 root["name"] = Text(RuleLimitsMaxName);
@@ -292,6 +305,17 @@ internal static class RulesMutator
             case 7:
                 root["openingHours"] = new JsonObject { ["monday"] = new JsonArray("09:00-17:00"), ["sunday"] = new JsonArray("22:00-02:00") };
                 return "valid hours";
+            case 8:
+                root["voice"] = Voices[random.Next(Voices.Length)];
+                return "valid voice";
+            case 9:
+                root["texts"] = new JsonObject
+                {
+                    [OwnTexts[random.Next(OwnTexts.Length)]] = Text(RuleLimitsMaxSpoken),
+                    // Braces other than {line} are refused, so none in the odd text around it.
+                    ["screening"] = Braceless(Text(200)) + " {line} " + Braceless(Text(100)),
+                };
+                return "valid own texts";
             default:
                 if (root["ringGroups"] is JsonArray { Count: > 0 } named && named[0] is JsonObject first)
                 {
@@ -303,6 +327,12 @@ internal static class RulesMutator
     }
 
     private const int RuleLimitsMaxName = 100;
+
+    private const int RuleLimitsMaxSpoken = 500;
+
+    private static readonly string[] Voices = ["Polly.Lotte", "Polly.Vicki-Neural", "man", "woman", "alice"];
+
+    private static readonly string[] OwnTexts = ["leaveAMessage", "goodbye", "thanksForTheMessage", "closed"];
 
     private static JsonObject ObjectsIn(List<(JsonNode Node, string Path)> nodes, JsonObject root, Random random)
     {

@@ -68,6 +68,90 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     }
 
     [Fact]
+    public async Task ADutchLineSpeaksItsBuiltInWordsInDutchInItsVoice()
+    {
+        const string line = "+31201120002";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(line, $$"""
+            {
+              "name": "Klantenservice",
+              "timeZone": "Europe/Amsterdam",
+              "language": "nl-NL",
+              "voice": "Polly.Lotte",
+              "ringGroups": [{ "name": "Balie", "members": ["{{A1}}"] }],
+              "screening": true
+            }
+            """);
+        var call = ivr.NewCall(line);
+        var dial = OnlyDial(await call.ArriveAsync());
+
+        using var screenResponse = await call.PostOnLegAsync(dial.Elements().Single().Attribute("url")!.Value, SimulatedCall.NewSid("CA"), A1, ("CallStatus", "in-progress"));
+        var screening = (await SimulatedCall.ReadTwimlAsync(screenResponse)).Root!.Element("Gather")!.Element("Say")!;
+        var voicemail = await call.DialEndsAsync("no-answer", bridged: false);
+        var thanks = await call.LeaveVoicemailAsync(voicemail.Root!.Element("Record")!.Attribute("action")!.Value);
+
+        AssertSays("Gesprek voor Klantenservice. Druk op een toets om het gesprek aan te nemen.", screening);
+        AssertSays("Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.", voicemail.Root!.Element("Say")!);
+        AssertSays("Bedankt voor uw bericht. Tot ziens.", thanks.Root!.Element("Say")!);
+
+        // The dry run shows the words callers and people hear on this line.
+        var texts = (await ivr.Admin.DryRunAsync(line, "{}"))["texts"]!;
+        Assert.Equal("Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.", texts["leaveAMessage"]!.GetValue<string>());
+        Assert.Equal("Gesprek voor Klantenservice. Druk op een toets om het gesprek aan te nemen.", texts["screening"]!.GetValue<string>());
+
+        static void AssertSays(string words, XElement say)
+        {
+            Assert.Equal(words, say.Value);
+            Assert.Equal("nl-NL", say.Attribute("language")?.Value);
+            Assert.Equal("Polly.Lotte", say.Attribute("voice")?.Value);
+        }
+    }
+
+    [Fact]
+    public async Task AGermanLineSpeaksGermanAndAnAdminsOwnWordsReplaceTheBuiltInOnes()
+    {
+        const string closedLine = "+31201120003";
+        const string ownWordsLine = "+31201120004";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(closedLine, $$"""
+            {
+              "timeZone": "Europe/Berlin",
+              "language": "de-DE",
+              "closures": [{ "from": "2000-01-01", "to": "2099-12-31" }],
+              "afterHours": { "action": "message" },
+              "ringGroups": [{ "name": "Zentrale", "members": ["{{A1}}"] }]
+            }
+            """);
+        await ivr.Admin.CreateLineAsync(ownWordsLine, $$"""
+            {
+              "name": "Technik",
+              "timeZone": "Europe/Berlin",
+              "language": "de-DE",
+              "ringGroups": [{ "name": "Zentrale", "members": ["{{A1}}"] }],
+              "whenNobodyAnswers": { "action": "goodbye" },
+              "screening": true,
+              "texts": { "goodbye": "Heute ist leider niemand mehr da. Tschüss!", "screening": "Kunde für {line} – Taste drücken." }
+            }
+            """);
+
+        var closed = await ivr.NewCall(closedLine).ArriveAsync();
+        var call = ivr.NewCall(ownWordsLine);
+        var dial = OnlyDial(await call.ArriveAsync());
+        using var screenResponse = await call.PostOnLegAsync(dial.Elements().Single().Attribute("url")!.Value, SimulatedCall.NewSid("CA"), A1, ("CallStatus", "in-progress"));
+        var screening = await SimulatedCall.ReadTwimlAsync(screenResponse);
+        var goodbye = await call.DialEndsAsync("no-answer", bridged: false);
+
+        Assert.Equal(
+            "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.",
+            closed.Root!.Element("Say")!.Value);
+        Assert.Equal("de-DE", closed.Root.Element("Say")!.Attribute("language")?.Value);
+        Assert.Null(closed.Root.Element("Say")!.Attribute("voice"));
+        Assert.Equal("Kunde für Technik – Taste drücken.", screening.Root!.Element("Gather")!.Element("Say")!.Value);
+        Assert.Equal(["Say", "Hangup"], goodbye.Root!.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("Heute ist leider niemand mehr da. Tschüss!", goodbye.Root.Element("Say")!.Value);
+    }
+
+    [Fact]
     public async Task AScreenedPersonWhoPressesTheHashKeyAcceptsTheCall()
     {
         const string line = "+31201120005";

@@ -143,6 +143,44 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     }
 
     [Fact]
+    public async Task IvrsScreeningPromptInTheLinesVoiceMatchesWhatTheTwilioPackageRenders()
+    {
+        const string line = "+31201130001";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(line, $$"""
+            {
+              "name": "Balie",
+              "timeZone": "Europe/Amsterdam",
+              "language": "nl-NL",
+              "voice": "Google.nl-NL-Standard-A",
+              "ringGroups": [{ "name": "Balie", "members": ["{{IvrWithStorage.SupportAgent}}"] }],
+              "screening": true
+            }
+            """);
+        var call = ivr.NewCall(line);
+        var party = (await call.ArriveAsync()).Root!.Element("Dial")!.Elements().Single();
+
+        using var response = await call.PostOnLegAsync(party.Attribute("url")!.Value, SimulatedCall.NewSid("CA"), IvrWithStorage.SupportAgent, ("CallStatus", "in-progress"));
+        var ours = await SimulatedCall.ReadTwimlAsync(response);
+
+        var gather = ours.Root!.Element("Gather")!;
+        var reference = await env.Oracle.TwimlAsync(new JsonArray(
+            new JsonObject
+            {
+                ["verb"] = "gather",
+                ["attrs"] = new JsonObject { ["action"] = gather.Attribute("action")!.Value, ["numDigits"] = 1, ["timeout"] = 5, ["finishOnKey"] = "" },
+                ["nouns"] = new JsonArray(new JsonObject
+                {
+                    ["noun"] = "say",
+                    ["attrs"] = new JsonObject { ["voice"] = "Google.nl-NL-Standard-A", ["language"] = "nl-NL" },
+                    ["text"] = gather.Element("Say")!.Value,
+                }),
+            },
+            new JsonObject { ["verb"] = "hangup" }));
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+    }
+
+    [Fact]
     public async Task IvrsScreenedAfterHoursForwardMatchesWhatTheTwilioPackageRenders()
     {
         const string line = "+31201130002";

@@ -419,7 +419,31 @@ public sealed class RouterTests
         var plan = ClosedPlan(new() { Action = "message" });
 
         Assert.Empty(plan.Steps);
-        Assert.Equal(new Ending(EndingKind.Goodbye, AfterHours.ClosedMessage), plan.Ending);
+        Assert.Equal(new Ending(EndingKind.Goodbye, "Sorry, we are closed right now. Please call again during our opening hours. Goodbye."), plan.Ending);
+    }
+
+    [Theory]
+    [InlineData("nl-NL", null, null, "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.")]
+    [InlineData("nl-BE", null, null, "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.")]
+    [InlineData("de-DE", null, null, "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.")]
+    [InlineData("de", null, null, "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.")]
+    [InlineData("fr-FR", null, null, "Sorry, we are closed right now. Please call again during our opening hours. Goodbye.")]
+    [InlineData("nl-NL", "Vandaag gesloten.", null, "Vandaag gesloten.")]
+    [InlineData("nl-NL", "Vandaag gesloten.", "Wegens verbouwing gesloten.", "Wegens verbouwing gesloten.")]
+    public void TheClosedMessageIsInTheLinesLanguageUnlessTheAdminGaveTheirOwnWords(string language, string? ownClosedText, string? afterHoursMessage, string expected)
+    {
+        var rules = Rules(ChainDocument() with
+        {
+            Language = language,
+            OpeningHours = Weekdays("09:00-17:00"),
+            AfterHours = new() { Action = "message", Message = afterHoursMessage },
+            Texts = ownClosedText is null ? null : new() { Closed = ownClosedText },
+        });
+
+        // Saturday 10 January 2026, 13:00 CET.
+        var plan = Router.Plan(rules, Line, new CallFacts(Caller, Utc(2026, 1, 10, 12, 0)), Fallback);
+
+        Assert.Equal(new Ending(EndingKind.Goodbye, expected), plan.Ending);
     }
 
     [Fact]
