@@ -31,6 +31,9 @@ internal sealed record DryRunRequest
 /// <summary>One dial of the plan, in order.</summary>
 internal sealed record DryRunStep(IReadOnlyList<string> Ring, int? TimeoutSeconds, string Description);
 
+/// <summary>The words Ivr itself speaks on the line: built in, in its language, or the admin's own. The screening prompt names the line.</summary>
+internal sealed record DryRunTexts(string LeaveAMessage, string Goodbye, string ThanksForTheMessage, string Closed, string Screening);
+
 /// <summary>The answer Ivr would give, and why.</summary>
 internal sealed record DryRunResult(
     string Line,
@@ -41,7 +44,8 @@ internal sealed record DryRunResult(
     string Twiml,
     IReadOnlyList<DryRunStep> Steps,
     string WhenNobodyAnswers,
-    string? AfterMenuTwiml);
+    string? AfterMenuTwiml,
+    DryRunTexts? Texts);
 
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,

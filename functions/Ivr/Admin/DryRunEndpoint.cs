@@ -84,7 +84,11 @@ internal static class DryRunEndpoint
                 twiml,
                 plan.Steps.Select(s => new DryRunStep(s.Targets.Select(t => t.ToString()).ToList(), s.TimeoutSeconds, s.Description)).ToList(),
                 plan.Ending.Kind == EndingKind.Voicemail ? "voicemail" : "goodbye",
-                afterMenu),
+                afterMenu,
+                rules is null ? null : TextsOf(rules)),
             AdminJson.Plain.DryRunResult);
     }
+
+    private static DryRunTexts TextsOf(LineRules rules) =>
+        new(rules.Texts.LeaveAMessage, rules.Texts.Goodbye, rules.Texts.ThanksForTheMessage, rules.Texts.Closed, rules.Texts.ScreeningFor(rules.Name));
 }

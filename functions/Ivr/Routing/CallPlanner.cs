@@ -62,5 +62,5 @@ internal sealed class CallPlanner(ILineDirectory lines, StickyMemory sticky, Cal
 
     /// <summary>The plan under the given rules (which may be a draft that is not saved).</summary>
     public RoutePlan Plan(LineRules? rules, string? line, string? caller, DateTimeOffset arrivedAt, char? choice, RingTarget? lastAnsweredBy, bool explain) =>
-        Router.Plan(rules, line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!, explain);
+        Router.Plan(rules, line, new CallFacts(caller, arrivedAt) { MenuChoice = choice, LastAnsweredBy = lastAnsweredBy }, options.Value.FallbackNumber!, explain, options.Value.FallbackRingTimeoutSeconds);
 }

@@ -14,8 +14,11 @@ internal enum RouteKind
     Fallback,
 }
 
-/// <summary>One <c>&lt;Dial&gt;</c>: who rings together, and for how long (Twilio's default when null).</summary>
-internal sealed record RingStep(IReadOnlyList<RingTarget> Targets, int? TimeoutSeconds, string Description)
+/// <summary>
+/// One <c>&lt;Dial&gt;</c>: who rings together, and for how long. Always an explicit time: Twilio's 30 s default lets a
+/// mobile's own voicemail answer, and it would count as a person.
+/// </summary>
+internal sealed record RingStep(IReadOnlyList<RingTarget> Targets, int TimeoutSeconds, string Description)
 {
     /// <summary>Who a person answering this step answers for, in analytics: the ring group's name, or a label in brackets.</summary>
     public string Group { get; init; } = RingStepGroups.Fallback;

@@ -16,13 +16,16 @@ internal static class Router
     /// Whether the plan carries its <see cref="RoutePlan.Path"/>: the explanation costs more string formatting than the
     /// decision itself, so calls whose explanation nobody reads leave it empty.
     /// </param>
-    public static RoutePlan Plan(LineRules? rules, string? calledNumber, CallFacts call, string fallbackNumber, bool explain = true)
+    /// <param name="fallbackRingTimeoutSeconds">How long the fallback number rings when there is no rule (<c>Ivr__FallbackRingTimeoutSeconds</c>).</param>
+    public static RoutePlan Plan(
+        LineRules? rules, string? calledNumber, CallFacts call, string fallbackNumber, bool explain = true, int fallbackRingTimeoutSeconds = IvrOptions.DefaultFallbackRingTimeoutSeconds)
     {
         if (rules is null)
         {
+            // Unscreened: without rules there is no line name to announce, and the fallback must reach someone whatever happens.
             return new RoutePlan(
                 RouteKind.Fallback,
-                [new RingStep([new RingTarget(RingTargetKind.Number, fallbackNumber)], null, $"the fallback number {fallbackNumber}")],
+                [new RingStep([new RingTarget(RingTargetKind.Number, fallbackNumber)], fallbackRingTimeoutSeconds, $"the fallback number {fallbackNumber}")],
                 Ending.Goodbye,
                 explain ? [$"No rule for line {calledNumber ?? "(none)"}: ringing the fallback number."] : []);
         }
@@ -87,10 +90,11 @@ internal static class Router
         {
             case AfterHoursAction.Forward:
                 path?.Add($"After hours: forwarding to {afterHours.ForwardTo}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
-                return new RoutePlan(RouteKind.Closed, [new RingStep([afterHours.ForwardTo!], null, $"the on-call number {afterHours.ForwardTo}") { Group = RingStepGroups.AfterHours }], rules.WhenNobodyAnswers, path ?? Unexplained) { Line = rules };
+                var forward = new RingStep([afterHours.ForwardTo!], afterHours.RingTimeoutSeconds, $"the on-call number {afterHours.ForwardTo}") { Group = RingStepGroups.AfterHours };
+                return new RoutePlan(RouteKind.Closed, [forward], rules.WhenNobodyAnswers, path ?? Unexplained) { Line = rules };
             case AfterHoursAction.Message:
                 path?.Add("After hours: a message, then goodbye.");
-                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? AfterHours.ClosedMessage), path ?? Unexplained) { Line = rules };
+                return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Goodbye, afterHours.Message ?? rules.Texts.Closed), path ?? Unexplained) { Line = rules };
             default:
                 path?.Add("After hours: voicemail.");
                 return new RoutePlan(RouteKind.Closed, [], new Ending(EndingKind.Voicemail, afterHours.Message), path ?? Unexplained) { Line = rules };
@@ -201,7 +205,26 @@ internal static class Router
     {
         if (group.Strategy == RingStrategy.Simultaneous)
         {
-            yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once") { Group = group.Name };
+            // Twilio allows a <Sip> only alone in its <Dial> (without Enhanced Programmable SIP): the group's other
+            // people ring together, then each SIP address on its own, each for the group's ring timeout.
+            var sip = group.Members.Where(m => m.Kind == RingTargetKind.Sip).ToList();
+            if (sip.Count == 0 || group.Members.Count == 1)
+            {
+                yield return new RingStep(group.Members, group.RingTimeoutSeconds, $"'{group.Name}', all at once") { Group = group.Name };
+                yield break;
+            }
+
+            var together = group.Members.Where(m => m.Kind != RingTargetKind.Sip).ToList();
+            if (together.Count > 0)
+            {
+                yield return new RingStep(together, group.RingTimeoutSeconds, $"'{group.Name}', all at once but its SIP addresses, which Twilio rings only alone") { Group = group.Name };
+            }
+
+            for (var i = 0; i < sip.Count; i++)
+            {
+                yield return new RingStep([sip[i]], group.RingTimeoutSeconds, $"'{group.Name}', SIP address {i + 1} of {sip.Count} on its own: {sip[i]}") { Group = group.Name };
+            }
+
             yield break;
         }
 

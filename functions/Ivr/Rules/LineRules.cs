@@ -15,6 +15,12 @@ internal sealed record LineRules
     /// <summary>Language of spoken text, e.g. <c>nl-NL</c>; Twilio's default when absent.</summary>
     public string? Language { get; init; }
 
+    /// <summary>Twilio's name of the voice every spoken text uses (<c>Polly.Lotte</c>, <c>Google.de-DE-Standard-A</c>); Twilio's default when absent.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>The words Ivr itself speaks on this line: the built-in ones in its language, or the admin's own.</summary>
+    public SpokenTexts Texts { get; init; } = BuiltInTexts.English;
+
     /// <summary>When people take calls; null means always.</summary>
     public WeeklyHours? OpeningHours { get; init; }
 
@@ -83,9 +89,10 @@ internal enum AfterHoursAction
 /// <summary>What callers get while the line is closed.</summary>
 internal sealed record AfterHours(AfterHoursAction Action, RingTarget? ForwardTo = null, string? Message = null)
 {
-    public const string ClosedMessage = "Sorry, we are closed right now. Please call again during our opening hours. Goodbye.";
-
     public static readonly AfterHours Voicemail = new(AfterHoursAction.Voicemail);
+
+    /// <summary>How long the forward rings: explicit, so Twilio's 30 s default never lets a mobile's own voicemail answer.</summary>
+    public int RingTimeoutSeconds { get; init; } = RuleLimits.DefaultRingTimeoutSeconds;
 }
 
 /// <summary>A one-digit menu; a caller who presses nothing within <see cref="TimeoutSeconds"/> rings the chain as usual.</summary>

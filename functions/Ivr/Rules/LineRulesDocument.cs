@@ -16,6 +16,12 @@ internal sealed record LineRulesDocument
 
     public string? Language { get; init; }
 
+    /// <summary>Twilio's voice name, such as <c>Polly.Lotte</c> or <c>Google.nl-NL-Standard-A</c>.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>The admin's own words in place of built-in ones.</summary>
+    public SpokenTextsDocument? Texts { get; init; }
+
     public WeeklyHoursDocument? OpeningHours { get; init; }
 
     public IReadOnlyList<ClosureDocument>? Closures { get; init; }
@@ -112,6 +118,24 @@ internal sealed record AfterHoursDocument
     public string? ForwardTo { get; init; }
 
     public string? Message { get; init; }
+
+    /// <summary>How long the forward rings.</summary>
+    public int? RingTimeoutSeconds { get; init; }
+}
+
+/// <summary>Each optional: what is left out keeps the built-in words in the line's language.</summary>
+internal sealed record SpokenTextsDocument
+{
+    public string? LeaveAMessage { get; init; }
+
+    public string? Goodbye { get; init; }
+
+    public string? ThanksForTheMessage { get; init; }
+
+    public string? Closed { get; init; }
+
+    /// <summary>Heard by the person who picks up a screened call; must name the line with <c>{line}</c>.</summary>
+    public string? Screening { get; init; }
 }
 
 internal sealed record MenuDocument

@@ -31,6 +31,8 @@ internal static partial class LineRulesReader
         var name = Text(errors, "name", document.Name, RuleLimits.MaxNameLength) ?? number;
         var timeZone = ReadTimeZone(errors, document.TimeZone);
         var language = ReadLanguage(errors, document.Language);
+        var voice = ReadVoice(errors, document.Voice, language);
+        var texts = ReadTexts(errors, document.Texts, BuiltInTexts.For(language));
         var hours = document.OpeningHours is null ? null : ReadHours(errors, document.OpeningHours);
         var closures = ReadClosures(errors, document.Closures ?? [], stored);
         var holidays = ReadHolidays(errors, document.PublicHolidays ?? []);
@@ -55,6 +57,8 @@ internal static partial class LineRulesReader
             Name = name,
             TimeZone = timeZone!,
             Language = language,
+            Voice = voice,
+            Texts = texts,
             OpeningHours = hours,
             Closures = closures,
             PublicHolidays = holidays,
@@ -96,6 +100,64 @@ internal static partial class LineRulesReader
 
         errors.Add("language", $"'{language}' is not a language tag such as nl-NL, de-DE or en-GB.");
         return null;
+    }
+
+    private static string? ReadVoice(FieldErrors errors, string? voice, string? language)
+    {
+        if (voice is null)
+        {
+            return null;
+        }
+
+        var match = VoiceName().Match(voice);
+        if (!match.Success)
+        {
+            errors.Add("voice", $"'{voice}' is not a Twilio voice name such as Polly.Lotte, Polly.Vicki-Neural, Google.nl-NL-Standard-A, man or woman.");
+            return null;
+        }
+
+        // A Google voice names its locale; Twilio fails a Say whose language it does not speak, and the caller hears nothing.
+        var locale = match.Groups["locale"];
+        if (locale.Success && language is not null && !SpeaksLanguage(locale.Value, language))
+        {
+            errors.Add("voice", $"{voice} speaks {locale.Value}, but the line's language is {language}: Twilio would refuse to speak.");
+            return null;
+        }
+
+        return voice;
+    }
+
+    private static bool SpeaksLanguage(string locale, string language) =>
+        language.Contains('-', StringComparison.Ordinal)
+            ? locale.Equals(language, StringComparison.OrdinalIgnoreCase)
+            : locale.StartsWith(language + "-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The admin's own words where given, else the line's built-in ones.</summary>
+    private static SpokenTexts ReadTexts(FieldErrors errors, SpokenTextsDocument? document, SpokenTexts builtIn)
+    {
+        if (document is null)
+        {
+            return builtIn;
+        }
+
+        var screening = Text(errors, "texts.screening", document.Screening, RuleLimits.MaxSpokenLength);
+        if (screening is not null && !screening.Contains(SpokenTexts.LinePlaceholder, StringComparison.Ordinal))
+        {
+            errors.Add("texts.screening", $"Name the line with {SpokenTexts.LinePlaceholder}, as in 'Call for {SpokenTexts.LinePlaceholder}. Press any key to accept.': the person who picks up must hear which line the call is for.");
+            screening = null;
+        }
+        else if (screening is not null && screening.Replace(SpokenTexts.LinePlaceholder, "", StringComparison.Ordinal).AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            errors.Add("texts.screening", $"Only {SpokenTexts.LinePlaceholder} may stand in braces: it is replaced by the line's name, anything else would be read out as it is.");
+            screening = null;
+        }
+
+        return new SpokenTexts(
+            Text(errors, "texts.leaveAMessage", document.LeaveAMessage, RuleLimits.MaxSpokenLength) ?? builtIn.LeaveAMessage,
+            Text(errors, "texts.goodbye", document.Goodbye, RuleLimits.MaxSpokenLength) ?? builtIn.Goodbye,
+            Text(errors, "texts.thanksForTheMessage", document.ThanksForTheMessage, RuleLimits.MaxSpokenLength) ?? builtIn.ThanksForTheMessage,
+            Text(errors, "texts.closed", document.Closed, RuleLimits.MaxSpokenLength) ?? builtIn.Closed,
+            screening ?? builtIn.Screening);
     }
 
     private static WeeklyHours ReadHours(FieldErrors errors, WeeklyHoursDocument document)
@@ -325,7 +387,8 @@ internal static partial class LineRulesReader
             forwardTo = ReadTarget(errors, "afterHours.forwardTo", number, document.ForwardTo);
         }
 
-        return new AfterHours(action, forwardTo, Text(errors, "afterHours.message", document.Message, RuleLimits.MaxSpokenLength));
+        var ringTimeout = Range(errors, "afterHours.ringTimeoutSeconds", document.RingTimeoutSeconds, RuleLimits.DefaultRingTimeoutSeconds, RuleLimits.MinRingTimeoutSeconds, RuleLimits.MaxRingTimeoutSeconds);
+        return new AfterHours(action, forwardTo, Text(errors, "afterHours.message", document.Message, RuleLimits.MaxSpokenLength)) { RingTimeoutSeconds = ringTimeout };
     }
 
     private static Menu? ReadMenu(FieldErrors errors, MenuDocument document, HashSet<string> groupNames)
@@ -485,6 +548,10 @@ internal static partial class LineRulesReader
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\z")]
     private static partial Regex LanguageTag();
+
+    /// <summary>Twilio's voice names: the basic ones, Amazon Polly's (<c>Polly.Lotte</c>, <c>Polly.Vicki-Neural</c>) and Google's (<c>Google.de-DE-Standard-A</c>).</summary>
+    [GeneratedRegex(@"^(man|woman|alice|Polly\.[A-Z][A-Za-z]{1,30}(-[A-Z][A-Za-z]{1,20})?|Google\.(?<locale>[a-z]{2,3}-[A-Z]{2})(-[A-Za-z0-9]{1,20}){2,4})\z")]
+    private static partial Regex VoiceName();
 
     /// <summary>
     /// A list's entries with their JSON paths. JSON allows <c>null</c> in a list and the rules do not: a null entry is

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ivr.Voice;
 
 namespace Ivr.SelfTest;
@@ -78,7 +79,8 @@ internal static class SelfTestChecks
             root is null ? null : root + VoiceApi.Prefix + VoiceApi.IncomingRoute,
             root is null ? null : root + VoiceApi.Prefix + VoiceApi.CallStatusRoute,
             "POST",
-            // Hosted by Twilio (a TwiML Bin), so it still works when Ivr cannot be reached at all.
-            $"<Response><Dial>{facts.FallbackNumber}</Dial></Response>");
+            // Hosted by Twilio (a TwiML Bin), so it still works when Ivr cannot be reached at all. With the fallback's ring
+            // timeout, as Ivr's own fallback dials: Twilio's 30 s default lets a mobile's voicemail answer first.
+            string.Create(CultureInfo.InvariantCulture, $"<Response><Dial timeout=\"{facts.FallbackRingTimeoutSeconds}\">{facts.FallbackNumber}</Dial></Response>"));
     }
 }

@@ -59,6 +59,7 @@ internal static class SelfTestEndpoint
             InAzure = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]),
             ApplicationInsightsSet = !string.IsNullOrEmpty(configuration[TelemetryOptions.ConnectionStringSetting]),
             FallbackNumber = ivr.Value.FallbackNumber ?? "",
+            FallbackRingTimeoutSeconds = ivr.Value.FallbackRingTimeoutSeconds,
             AnalystKeys = analytics.Value.ApiKeys.Count + analytics.Value.ApiKeyHashes.Count,
             Lines = lineCount,
             StorageError = storageError,

@@ -19,6 +19,8 @@ internal sealed record SelfTestFacts
 
     public required string FallbackNumber { get; init; }
 
+    public required int FallbackRingTimeoutSeconds { get; init; }
+
     public required int AnalystKeys { get; init; }
 
     /// <summary>Lines with rules, or null when storage could not be read.</summary>

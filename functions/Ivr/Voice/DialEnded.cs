@@ -36,7 +36,7 @@ internal static class DialEnded
         return new TwimlResult(afterDial switch
         {
             RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key),
-            EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Language, CallbackUrls.For(update.Key, route)),
+            EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Line, CallbackUrls.For(update.Key, route)),
             _ => new VoiceResponse(new Hangup()),
         });
     }

@@ -24,7 +24,7 @@ internal sealed partial class FallbackOnFailureFilter(IOptions<IvrOptions> optio
         {
             LogFailed(logger, ex, context.HttpContext.Request.Path);
             metrics.Decided(CallDecisions.FailureFallback, LineOf(context.HttpContext.Request));
-            return new TwimlResult(VoiceTwiml.ForFallback(options.Value.FallbackNumber!));
+            return new TwimlResult(VoiceTwiml.ForFallback(options.Value.FallbackNumber!, options.Value.FallbackRingTimeoutSeconds));
         }
     }
 

@@ -24,10 +24,10 @@ internal static class Screening
         var rules = planner.Rules(line);
         var urls = CallbackUrls.For(CallbackUrls.KeyFrom(request, leg.ParentCallSid ?? leg.CallSid), CallbackUrls.RouteFrom(request));
         urls = CallbackUrls.GroupFrom(request) is { } group ? urls.InGroup(group) : urls;
-        return new TwimlResult(VoiceTwiml.ForScreening(rules?.Name ?? line ?? "this line", rules?.Language, urls));
+        return new TwimlResult(VoiceTwiml.ForScreening(rules, rules?.Name ?? line ?? "this line", urls));
     }
 
-    /// <summary>The screening prompt's action: a key was pressed, so this is the moment a person took the call.</summary>
+    /// <summary>The screening prompt's action: a key was pressed (any key, <c>#</c> and <c>*</c> too), so this is the moment a person took the call.</summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> AcceptedAsync(
         HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, TimeProvider time)
     {

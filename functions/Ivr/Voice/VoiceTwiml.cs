@@ -11,8 +11,6 @@ internal static class VoiceTwiml
     /// <summary>Status callback events asked of each ringing party: only the moment a person answers matters.</summary>
     private static readonly string[] AnsweredOnly = ["answered"];
 
-    private static readonly System.Text.CompositeFormat ScreeningPrompt = System.Text.CompositeFormat.Parse(VoicePrompts.ScreeningPrompt);
-
     /// <summary>
     /// The answer to an incoming call: the greeting and menu when the line has them, then the first dial at once, so
     /// a caller who presses nothing still reaches a person without another round trip. <paramref name="key"/> is the
@@ -25,12 +23,12 @@ internal static class VoiceTwiml
         var verbs = new List<TwimlVerb>(4);
         if (plan.Greeting is { } greeting)
         {
-            verbs.Add(new Say(greeting, plan.Language));
+            verbs.Add(Spoken(greeting, plan.Line));
         }
 
         if (plan.Menu is { } menu)
         {
-            verbs.Add(new Gather(new Say(menu.Prompt, plan.Language))
+            verbs.Add(new Gather(Spoken(menu.Prompt, plan.Line))
             {
                 Action = urls.Menu,
                 NumDigits = 1,
@@ -49,33 +47,46 @@ internal static class VoiceTwiml
     private static VoiceResponse Step(RoutePlan plan, int step, CallbackUrls urls) =>
         step < plan.Steps.Count
             ? new VoiceResponse(RingDial(plan, plan.Steps[step], urls))
-            : ForEnding(plan.Ending, plan.Language, urls);
+            : ForEnding(plan.Ending, plan.Line, urls);
 
-    public static VoiceResponse ForEnding(Ending ending, string? language, CallbackUrls urls) => ending.Kind switch
+    /// <summary>How a call ends on <paramref name="line"/> (null: no rules) when nobody took it: the admin's words, else the line's own.</summary>
+    public static VoiceResponse ForEnding(Ending ending, LineRules? line, CallbackUrls urls) => ending.Kind switch
     {
         EndingKind.Voicemail => new VoiceResponse(
-            new Say(ending.Message ?? VoicePrompts.LeaveAMessage, language),
+            Spoken(ending.Message ?? TextsOf(line).LeaveAMessage, line),
             new Record(urls.Voicemail) { MaxLengthSeconds = VoicePrompts.MaxMessageSeconds, TimeoutSeconds = VoicePrompts.MessageSilenceSeconds, PlayBeep = true }),
-        _ => new VoiceResponse(new Say(ending.Message ?? VoicePrompts.Goodbye, language), new Hangup()),
+        _ => new VoiceResponse(Spoken(ending.Message ?? TextsOf(line).Goodbye, line), new Hangup()),
     };
 
-    /// <summary>Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted.</summary>
-    public static VoiceResponse ForFallback(string fallbackNumber) =>
-        new(new Dial([new DialNoun(DialNounKind.Number, fallbackNumber)]) { AnswerOnBridge = true });
+    /// <summary>
+    /// Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted. For an
+    /// explicit time, as every dial, so the phone's own voicemail does not answer first.
+    /// </summary>
+    public static VoiceResponse ForFallback(string fallbackNumber, int ringTimeoutSeconds) =>
+        new(new Dial([new DialNoun(DialNounKind.Number, fallbackNumber)]) { TimeoutSeconds = ringTimeoutSeconds, AnswerOnBridge = true });
 
-    public static VoiceResponse AfterVoicemail(string? language) =>
-        new(new Say(VoicePrompts.ThanksForTheMessage, language), new Hangup());
+    public static VoiceResponse AfterVoicemail(LineRules? line) =>
+        new(Spoken(TextsOf(line).ThanksForTheMessage, line), new Hangup());
 
-    /// <summary>What the person who picks up a screened call hears: who it is for, and a key to accept.</summary>
-    public static VoiceResponse ForScreening(string lineName, string? language, CallbackUrls urls) =>
+    /// <summary>
+    /// What the person who picks up a screened call hears: who it is for, and a key to accept. Every key accepts:
+    /// Twilio's default <c>finishOnKey</c> would make <c>#</c> end the Gather with no digits, and hang up.
+    /// </summary>
+    public static VoiceResponse ForScreening(LineRules? line, string lineName, CallbackUrls urls) =>
         new(
-            new Gather(new Say(string.Format(System.Globalization.CultureInfo.InvariantCulture, ScreeningPrompt, lineName), language))
+            new Gather(Spoken(TextsOf(line).ScreeningFor(lineName), line))
             {
                 Action = urls.ScreenAccepted,
                 NumDigits = 1,
                 TimeoutSeconds = VoicePrompts.ScreeningTimeoutSeconds,
+                FinishOnKey = "",
             },
             new Hangup());
+
+    /// <summary>Words spoken on <paramref name="line"/>: in its language (which picks the voice's accent, never translates) and voice.</summary>
+    private static Say Spoken(string text, LineRules? line) => new(text, line?.Language, line?.Voice);
+
+    private static SpokenTexts TextsOf(LineRules? line) => line?.Texts ?? BuiltInTexts.English;
 
     private static Dial RingDial(RoutePlan plan, RingStep step, CallbackUrls urls)
     {

@@ -29,6 +29,6 @@ internal static class Voicemail
             handoffs.Enqueue(update);
         }
 
-        return new TwimlResult(VoiceTwiml.AfterVoicemail(planner.Rules(update.Line)?.Language));
+        return new TwimlResult(VoiceTwiml.AfterVoicemail(planner.Rules(update.Line)));
     }
 }

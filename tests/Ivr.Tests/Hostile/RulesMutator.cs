@@ -18,6 +18,14 @@ internal static class RulesMutator
           "name": "Support",
           "timeZone": "Europe/Amsterdam",
           "language": "nl-NL",
+          "voice": "Polly.Lotte",
+          "texts": {
+            "leaveAMessage": "Spreek na de toon een bericht in.",
+            "goodbye": "Niemand is vrij. Tot ziens.",
+            "thanksForTheMessage": "Dank u wel. Tot ziens.",
+            "closed": "We zijn gesloten. Tot ziens.",
+            "screening": "Gesprek voor {line}. Druk op een toets."
+          },
           "openingHours": {
             "monday": ["08:30-12:30", "13:30-17:30"],
             "friday": ["08:30-17:30", "22:00-02:00"],
@@ -33,7 +41,7 @@ internal static class RulesMutator
             { "name": "Backoffice", "members": ["+31687650000", "sip:bob@example.sip.twilio.com"], "strategy": "sequential", "ringTimeoutSeconds": 15 }
           ],
           "whenNobodyAnswers": { "action": "voicemail" },
-          "afterHours": { "action": "forward", "forwardTo": "+31611112222" },
+          "afterHours": { "action": "forward", "forwardTo": "+31611112222", "ringTimeoutSeconds": 20 },
           "greeting": null,
           "menu": { "prompt": "For sales press 1, or stay on the line.", "timeoutSeconds": 3, "options": { "1": "Backoffice" } },
           "vipCallers": [{ "number": "+31655555555", "ringGroup": "Backoffice" }],
@@ -50,6 +58,7 @@ internal static class RulesMutator
         "number", "name", "timeZone", "language", "openingHours", "closures", "publicHolidays", "ringGroups", "whenNobodyAnswers",
         "afterHours", "greeting", "menu", "vipCallers", "sticky", "screening", "callerId", "members", "strategy", "ringTimeoutSeconds",
         "action", "message", "forwardTo", "prompt", "timeoutSeconds", "options", "withinDays", "from", "to", "yearly", "monday", "sunday",
+        "voice", "texts", "leaveAMessage", "goodbye", "thanksForTheMessage", "closed",
     ];
 
     private static readonly string[] NearlyRight =
@@ -61,6 +70,8 @@ internal static class RulesMutator
         "1999-12-31", "2000-01-01", "2199-12-31", "2200-01-01", "10000-01-01", "2026-12-24T00:00",
         "simultaneous", "sequential", "SEQUENTIAL", "voicemail", "goodbye", "forward", "message", "caller", "line", "NL", "DE", "nl", "FR",
         "nl-NL", "en", "x-klingon", "1", "10", "a", "", " ", "Desk", "Backoffice", "Nobody",
+        "Polly.Lotte", "Polly.Lotte-Neural", "polly.lotte", "Polly.", "Google.nl-NL-Standard-A", "Google.de-DE-Standard-A", "Google.nl-NL", "man", "alice",
+        "{line}", "Call for {line}.", "Call for {Line}.", "{line} {caller}", "{", "}",
     ];
 
     /// <summary>The first and last days Ivr takes, the days just outside them, and the ends of DateOnly.</summary>
@@ -288,7 +299,9 @@ internal static class RulesMutator
             return string.IsNullOrWhiteSpace(text) ? "x" : text;
         }
 
-        switch (random.Next(10))
+        static string Braceless(string text) => text.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+
+        switch (random.Next(12))
         {
             case 0:
                 root["name"] = Text(RuleLimitsMaxName);
@@ -325,6 +338,17 @@ internal static class RulesMutator
                     new JsonObject { ["from"] = "2199-12-24", ["to"] = "2000-01-02", ["yearly"] = true },
                     new JsonObject { ["from"] = "2199-12-31", ["to"] = "2199-12-31" });
                 return "valid closures at the edges of the range";
+            case 9:
+                root["voice"] = Voices[random.Next(Voices.Length)];
+                return "valid voice";
+            case 10:
+                root["texts"] = new JsonObject
+                {
+                    [OwnTexts[random.Next(OwnTexts.Length)]] = Text(RuleLimitsMaxSpoken),
+                    // Braces other than {line} are refused, so none in the odd text around it.
+                    ["screening"] = Braceless(Text(200)) + " {line} " + Braceless(Text(100)),
+                };
+                return "valid own texts";
             default:
                 if (root["ringGroups"] is JsonArray { Count: > 0 } named && named[0] is JsonObject first)
                 {
@@ -336,6 +360,12 @@ internal static class RulesMutator
     }
 
     private const int RuleLimitsMaxName = 100;
+
+    private const int RuleLimitsMaxSpoken = 500;
+
+    private static readonly string[] Voices = ["Polly.Lotte", "Polly.Vicki-Neural", "man", "woman", "alice"];
+
+    private static readonly string[] OwnTexts = ["leaveAMessage", "goodbye", "thanksForTheMessage", "closed"];
 
     private static JsonObject ObjectsIn(List<(JsonNode Node, string Path)> nodes, JsonObject root, Random random)
     {

@@ -4,7 +4,6 @@ using System.Web;
 using System.Xml;
 using System.Xml.Linq;
 using Ivr.Tests.Infrastructure;
-using Ivr.Voice;
 
 namespace Ivr.Tests.Hostile;
 
@@ -194,7 +193,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
 
     private static readonly string[] FirstMembers = ["+31612345678"];
     private static readonly string[] SecondMembers = ["client:bob"];
-    private static readonly System.Text.CompositeFormat ScreeningPrompt = System.Text.CompositeFormat.Parse(VoicePrompts.ScreeningPrompt);
+    private static readonly System.Text.CompositeFormat ScreeningPrompt = System.Text.CompositeFormat.Parse("Call for {0}. Press any key to accept.");
 
     private static string HostileRules(bool screening) => JsonSerializerString(new Dictionary<string, object?>
     {

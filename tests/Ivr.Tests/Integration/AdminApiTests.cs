@@ -68,6 +68,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Theory]
     [InlineData("""{ "timeZone": "Europe/Amsterdam", "ringGroup": [] }""", "ringGroup")]
     [InlineData("""{ "timeZone": "Europe/Amsterdam", "ringGroups": [{ "members": ["+31612340001"], "ringTimeoutSeconds": "soon" }] }""", "ringGroups[0].ringTimeoutSeconds")]
+    [InlineData("""{ "timeZone": "Europe/Amsterdam", "texts": { "leaveAMessage": "Hi", "welcome": "Hello" } }""", "texts.welcome")]
     [InlineData("""{ "timeZone": """, "timeZone")]
     [InlineData("not json", "body")]
     public async Task UnreadableJsonGets400NamingTheField(string body, string field)

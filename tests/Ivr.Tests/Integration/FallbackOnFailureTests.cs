@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using Ivr.Routing;
 using Ivr.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,29 @@ public sealed class FallbackOnFailureTests(IvrWithStorage env)
         var dial = Assert.Single(twiml.Root!.Elements());
         Assert.Equal("Dial", dial.Name.LocalName);
         Assert.Equal(IvrProcess.FallbackNumber, Assert.Single(dial.Elements()).Value);
+        Assert.Equal("20", dial.Attribute("timeout")?.Value);
+    }
+
+    [Fact]
+    public async Task BothFallbackDialsRingForTheConfiguredTimeout()
+    {
+        // A call to a line without rules, and a call that fails inside Ivr: both ring the fallback number, for as long as set.
+        await using var app = env.InProcess(HandoffRecords.UniqueTableName(), host => host.UseSetting("Ivr:FallbackRingTimeoutSeconds", "35"));
+        await using var broken = env.InProcess(
+            HandoffRecords.UniqueTableName(),
+            host => host.UseSetting("Ivr:FallbackRingTimeoutSeconds", "35").ConfigureTestServices(services => services.AddSingleton<ILineDirectory, BrokenLineDirectory>()));
+
+        var noRule = await new SimulatedCall(new TwilioWebhooks(app.CreateClient(), env.Oracle, TwilioWebhooks.PublicBaseUrl), "+31300000000").ArriveAsync();
+        var failed = await new SimulatedCall(new TwilioWebhooks(broken.CreateClient(), env.Oracle, TwilioWebhooks.PublicBaseUrl), IvrWithStorage.SupportLine).ArriveAsync();
+
+        foreach (var twiml in new[] { noRule, failed })
+        {
+            var dial = Assert.Single(twiml.Root!.Elements());
+            Assert.Equal("Dial", dial.Name.LocalName);
+            Assert.Equal(IvrProcess.FallbackNumber, Assert.Single(dial.Elements()).Value);
+            Assert.Equal("35", dial.Attribute("timeout")?.Value);
+            Assert.Null(dial.Elements().Single().Attribute("url"));
+        }
     }
 
     private sealed class BrokenLineDirectory : ILineDirectory

@@ -23,6 +23,20 @@ public sealed class StartupTests
     }
 
     [Theory]
+    [InlineData("4")]
+    [InlineData("601")]
+    public async Task AFallbackRingTimeoutTwilioWouldRefuseStopsTheStartNamingTheSetting(string seconds)
+    {
+        var settings = IvrProcess.Settings("UseDevelopmentStorage=true", "Handoffs");
+        settings["Ivr__FallbackRingTimeoutSeconds"] = seconds;
+
+        var (exitCode, output) = await IvrProcess.RunToFailureAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Ivr__FallbackRingTimeoutSeconds must be between 5 and 600", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("your_auth_token")]
     [InlineData("changeme")]
     [InlineData("00000000000000000000000000000000")]

@@ -142,6 +142,83 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
         Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(goodbyeReference)), Normalise(goodbye)), $"ours:\n{goodbye}\ntwilio:\n{goodbyeReference}");
     }
 
+    [Fact]
+    public async Task IvrsScreeningPromptInTheLinesVoiceMatchesWhatTheTwilioPackageRenders()
+    {
+        const string line = "+31201130001";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(line, $$"""
+            {
+              "name": "Balie",
+              "timeZone": "Europe/Amsterdam",
+              "language": "nl-NL",
+              "voice": "Google.nl-NL-Standard-A",
+              "ringGroups": [{ "name": "Balie", "members": ["{{IvrWithStorage.SupportAgent}}"] }],
+              "screening": true
+            }
+            """);
+        var call = ivr.NewCall(line);
+        var party = (await call.ArriveAsync()).Root!.Element("Dial")!.Elements().Single();
+
+        using var response = await call.PostOnLegAsync(party.Attribute("url")!.Value, SimulatedCall.NewSid("CA"), IvrWithStorage.SupportAgent, ("CallStatus", "in-progress"));
+        var ours = await SimulatedCall.ReadTwimlAsync(response);
+
+        var gather = ours.Root!.Element("Gather")!;
+        var reference = await env.Oracle.TwimlAsync(new JsonArray(
+            new JsonObject
+            {
+                ["verb"] = "gather",
+                ["attrs"] = new JsonObject { ["action"] = gather.Attribute("action")!.Value, ["numDigits"] = 1, ["timeout"] = 5, ["finishOnKey"] = "" },
+                ["nouns"] = new JsonArray(new JsonObject
+                {
+                    ["noun"] = "say",
+                    ["attrs"] = new JsonObject { ["voice"] = "Google.nl-NL-Standard-A", ["language"] = "nl-NL" },
+                    ["text"] = gather.Element("Say")!.Value,
+                }),
+            },
+            new JsonObject { ["verb"] = "hangup" }));
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+    }
+
+    [Fact]
+    public async Task IvrsScreenedAfterHoursForwardMatchesWhatTheTwilioPackageRenders()
+    {
+        const string line = "+31201130002";
+        const string onCall = "+31600000209";
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(line, $$"""
+            {
+              "timeZone": "Europe/Amsterdam",
+              "closures": [{ "from": "2000-01-01", "to": "2099-12-31" }],
+              "ringGroups": [{ "name": "Office", "members": ["{{IvrWithStorage.SupportAgent}}"] }],
+              "afterHours": { "action": "forward", "forwardTo": "{{onCall}}", "ringTimeoutSeconds": 25 },
+              "screening": true
+            }
+            """);
+
+        var ours = await ivr.NewCall(line).ArriveAsync();
+
+        var dial = ours.Root!.Element("Dial")!;
+        var number = dial.Elements().Single();
+        var reference = await env.Oracle.TwimlAsync(new JsonArray(new JsonObject
+        {
+            ["verb"] = "dial",
+            ["attrs"] = new JsonObject { ["action"] = dial.Attribute("action")!.Value, ["timeout"] = 25, ["answerOnBridge"] = true },
+            ["nouns"] = new JsonArray(new JsonObject
+            {
+                ["noun"] = "number",
+                ["attrs"] = new JsonObject
+                {
+                    ["url"] = number.Attribute("url")!.Value,
+                    ["statusCallback"] = number.Attribute("statusCallback")!.Value,
+                    ["statusCallbackEvent"] = new JsonArray("answered"),
+                },
+                ["text"] = onCall,
+            }),
+        }));
+        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+    }
+
     private static JsonObject Noun(string noun, string address, string callback) => new()
     {
         ["noun"] = noun,

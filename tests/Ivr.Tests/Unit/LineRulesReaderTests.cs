@@ -77,6 +77,19 @@ public sealed class LineRulesReaderTests
         ["greeting too long"] = d => d with { Greeting = new string('a', 501) },
         ["name too long"] = d => d with { Name = new string('a', 101) },
         ["body names another line"] = d => d with { Number = "+31207654321" },
+        ["forward ring timeout 4"] = d => d with { AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 4 } },
+        ["forward ring timeout 601"] = d => d with { AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 601 } },
+        ["voice not a twilio voice"] = d => d with { Voice = "Lotte" },
+        ["voice in lower case"] = d => d with { Voice = "polly.lotte" },
+        ["voice with markup"] = d => d with { Voice = "Polly.Lotte\"/><Hangup/>" },
+        ["google voice of another language"] = d => d with { Language = "nl-NL", Voice = "Google.de-DE-Standard-A" },
+        ["blank own goodbye"] = d => d with { Texts = new() { Goodbye = "  " } },
+        ["own leave-a-message too long"] = d => d with { Texts = new() { LeaveAMessage = new string('a', 501) } },
+        ["own thanks too long"] = d => d with { Texts = new() { ThanksForTheMessage = new string('a', 501) } },
+        ["blank own closed text"] = d => d with { Texts = new() { Closed = "" } },
+        ["own screening without the line"] = d => d with { Texts = new() { Screening = "Press any key to accept." } },
+        ["own screening with another placeholder"] = d => d with { Texts = new() { Screening = "Call for {line} from {caller}." } },
+        ["own screening with the placeholder misspelt"] = d => d with { Texts = new() { Screening = "Call for {Line}." } },
     };
 
     [Theory]
@@ -142,6 +155,19 @@ public sealed class LineRulesReaderTests
     [InlineData("greeting too long", "greeting")]
     [InlineData("name too long", "name")]
     [InlineData("body names another line", "number")]
+    [InlineData("forward ring timeout 4", "afterHours.ringTimeoutSeconds")]
+    [InlineData("forward ring timeout 601", "afterHours.ringTimeoutSeconds")]
+    [InlineData("voice not a twilio voice", "voice")]
+    [InlineData("voice in lower case", "voice")]
+    [InlineData("voice with markup", "voice")]
+    [InlineData("google voice of another language", "voice")]
+    [InlineData("blank own goodbye", "texts.goodbye")]
+    [InlineData("own leave-a-message too long", "texts.leaveAMessage")]
+    [InlineData("own thanks too long", "texts.thanksForTheMessage")]
+    [InlineData("blank own closed text", "texts.closed")]
+    [InlineData("own screening without the line", "texts.screening")]
+    [InlineData("own screening with another placeholder", "texts.screening")]
+    [InlineData("own screening with the placeholder misspelt", "texts.screening")]
     public void EachProblemIsNamedByItsJsonPathAndGivesNoRules(string breakage, string path)
     {
         var document = Breakages[breakage](Minimal());
@@ -281,6 +307,8 @@ public sealed class LineRulesReaderTests
             Name = "  Example support  ",
             TimeZone = "Europe/Amsterdam",
             Language = "nl-NL",
+            Voice = "Polly.Ruben",
+            Texts = new() { Goodbye = "Niemand vrij. Dag!", Screening = " Oproep voor {line}. " },
             OpeningHours = new()
             {
                 Monday = ["09:00-12:00", "12:00-17:30"],
@@ -303,7 +331,7 @@ public sealed class LineRulesReaderTests
                 new() { Members = ["+31644444444"] },
             ],
             WhenNobodyAnswers = new() { Action = "goodbye", Message = "Nobody is free. Goodbye." },
-            AfterHours = new() { Action = "forward", ForwardTo = "+31655555555" },
+            AfterHours = new() { Action = "forward", ForwardTo = "+31655555555", RingTimeoutSeconds = 30 },
             Greeting = " Welcome to Example. ",
             Menu = new()
             {
@@ -325,6 +353,10 @@ public sealed class LineRulesReaderTests
         Assert.Equal("Example support", rules.Name);
         Assert.Equal("Europe/Amsterdam", rules.TimeZone.Id);
         Assert.Equal("nl-NL", rules.Language);
+        Assert.Equal("Polly.Ruben", rules.Voice);
+        Assert.Equal("Niemand vrij. Dag!", rules.Texts.Goodbye);
+        Assert.Equal("Oproep voor Example support.", rules.Texts.ScreeningFor(rules.Name));
+        Assert.Equal("Bedankt voor uw bericht. Tot ziens.", rules.Texts.ThanksForTheMessage);
 
         var hours = rules.OpeningHours;
         Assert.NotNull(hours);
@@ -364,7 +396,7 @@ public sealed class LineRulesReaderTests
         Assert.Equal(RuleLimits.DefaultRingTimeoutSeconds, unnamed.RingTimeoutSeconds);
 
         Assert.Equal(new Ending(EndingKind.Goodbye, "Nobody is free. Goodbye."), rules.WhenNobodyAnswers);
-        Assert.Equal(new AfterHours(AfterHoursAction.Forward, new RingTarget(RingTargetKind.Number, "+31655555555")), rules.AfterHours);
+        Assert.Equal(new AfterHours(AfterHoursAction.Forward, new RingTarget(RingTargetKind.Number, "+31655555555")) { RingTimeoutSeconds = 30 }, rules.AfterHours);
         Assert.Equal("Welcome to Example.", rules.Greeting);
 
         Assert.NotNull(rules.Menu);
@@ -387,6 +419,8 @@ public sealed class LineRulesReaderTests
         Assert.NotNull(rules);
         Assert.Equal(Line, rules.Name);
         Assert.Null(rules.Language);
+        Assert.Null(rules.Voice);
+        Assert.Equal("Sorry, nobody can take your call right now. Please leave a message after the tone.", rules.Texts.LeaveAMessage);
         Assert.Null(rules.OpeningHours);
         Assert.Empty(rules.Closures);
         Assert.Empty(rules.PublicHolidays);
@@ -394,6 +428,7 @@ public sealed class LineRulesReaderTests
         Assert.Equal(RuleLimits.DefaultRingTimeoutSeconds, rules.RingGroups[0].RingTimeoutSeconds);
         Assert.Equal(Ending.Voicemail, rules.WhenNobodyAnswers);
         Assert.Equal(AfterHours.Voicemail, rules.AfterHours);
+        Assert.Equal(20, rules.AfterHours.RingTimeoutSeconds);
         Assert.Null(rules.Greeting);
         Assert.Equal(RuleLimits.DefaultMenuTimeoutSeconds, rules.Menu?.TimeoutSeconds);
         Assert.Empty(rules.VipCallers);
@@ -518,6 +553,75 @@ public sealed class LineRulesReaderTests
 
         Assert.Empty(errors);
         Assert.Equal(new AfterHours(AfterHoursAction.Message, null, "Closed. Goodbye."), rules?.AfterHours);
+    }
+
+    [Theory]
+    [InlineData(null, "Sorry, nobody can take your call right now. Please leave a message after the tone.")]
+    [InlineData("en-GB", "Sorry, nobody can take your call right now. Please leave a message after the tone.")]
+    [InlineData("fr-FR", "Sorry, nobody can take your call right now. Please leave a message after the tone.")]
+    [InlineData("nl-NL", "Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.")]
+    [InlineData("nl-BE", "Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.")]
+    [InlineData("nl", "Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.")]
+    [InlineData("de-DE", "Leider ist gerade niemand erreichbar. Bitte hinterlassen Sie nach dem Signalton eine Nachricht.")]
+    [InlineData("de-CH", "Leider ist gerade niemand erreichbar. Bitte hinterlassen Sie nach dem Signalton eine Nachricht.")]
+    public void TheBuiltInWordsAreThoseOfTheLanguagesPrimarySubtag(string? language, string leaveAMessage)
+    {
+        var (rules, errors) = LineRulesReader.Read(Line, Minimal() with { Language = language });
+
+        Assert.Empty(errors);
+        Assert.Equal(leaveAMessage, rules?.Texts.LeaveAMessage);
+    }
+
+    private static readonly string[] BuiltInLanguages = ["en-GB", "nl-NL", "de-DE"];
+
+    [Fact]
+    public void EveryBuiltInTextIsDifferentInEachLanguageAndNamesTheLineWhenScreening()
+    {
+        var texts = BuiltInLanguages.Select(language => LineRulesReader.Read(Line, Minimal() with { Language = language }).Rules!.Texts).ToList();
+
+        foreach (var text in new Func<SpokenTexts, string>[] { t => t.LeaveAMessage, t => t.Goodbye, t => t.ThanksForTheMessage, t => t.Closed, t => t.ScreeningFor("Acme") })
+        {
+            Assert.Equal(3, texts.Select(text).Distinct(StringComparer.Ordinal).Count());
+        }
+
+        Assert.All(texts, t => Assert.Contains("Acme", t.ScreeningFor("Acme"), StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain("{", t.ScreeningFor("Acme"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnAdminsOwnWordsReplaceOnlyTheTextsTheyGive()
+    {
+        var (rules, errors) = LineRulesReader.Read(Line, Minimal() with
+        {
+            Language = "de-DE",
+            Texts = new() { LeaveAMessage = "Bitte sprechen Sie nach dem Ton.", Screening = "{line}: Taste drücken. {line}!" },
+        });
+
+        Assert.Empty(errors);
+        Assert.Equal("Bitte sprechen Sie nach dem Ton.", rules?.Texts.LeaveAMessage);
+        Assert.Equal("Technik: Taste drücken. Technik!", rules?.Texts.ScreeningFor("Technik"));
+        Assert.Equal("Vielen Dank für Ihre Nachricht. Auf Wiederhören.", rules?.Texts.ThanksForTheMessage);
+        Assert.Equal("Leider ist gerade niemand erreichbar. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.", rules?.Texts.Goodbye);
+    }
+
+    [Theory]
+    [InlineData("man", null)]
+    [InlineData("woman", "de-DE")]
+    [InlineData("alice", "nl-NL")]
+    [InlineData("Polly.Lotte", "nl-NL")]
+    [InlineData("Polly.Ruben", null)]
+    [InlineData("Polly.Vicki-Neural", "de-DE")]
+    [InlineData("Polly.Marlene", "de-DE")]
+    [InlineData("Google.nl-NL-Standard-A", "nl-NL")]
+    [InlineData("Google.nl-NL-Wavenet-B", "nl")]
+    [InlineData("Google.de-DE-Neural2-B", "de-de")]
+    [InlineData("Google.en-US-Chirp3-HD-Aoede", null)]
+    public void TwilioVoiceNamesAreAccepted(string voice, string? language)
+    {
+        var (rules, errors) = LineRulesReader.Read(Line, Minimal() with { Voice = voice, Language = language });
+
+        Assert.Empty(errors);
+        Assert.Equal(voice, rules?.Voice);
     }
 
     private static LineRulesDocument Minimal() => new()

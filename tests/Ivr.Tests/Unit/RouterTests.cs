@@ -21,12 +21,16 @@ public sealed class RouterTests
     private const string B2 = "client:bob";
     private const string B3 = "sip:carol@example.sip.twilio.com";
     private const string C1 = "+31633333331";
+    private const string Dave = "sips:dave@example.sip.twilio.com";
     private const string OnCall = "+31655555555";
 
     private const string NobodyMessage = "Nobody could take your call. Goodbye.";
 
-    /// <summary>The usual chain: A sequential (2, 15 s), B simultaneous (3, 25 s), C sequential (1, 30 s).</summary>
-    private static readonly string[] UsualOrder = [$"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25", $"{C1} @30"];
+    /// <summary>
+    /// The usual chain: A sequential (2, 15 s), B simultaneous (3, 25 s), C sequential (1, 30 s). B's SIP address rings
+    /// on its own right after B's others: Twilio allows a &lt;Sip&gt; only alone in a &lt;Dial&gt;.
+    /// </summary>
+    private static readonly string[] UsualOrder = [$"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25", $"{C1} @30"];
 
     /// <summary>A weekday in January (CET, UTC+1, no DST nearby): Wednesday 14 January 2026, 11:00 local.</summary>
     private static readonly DateTimeOffset OpenInstant = new(2026, 1, 14, 10, 0, 0, TimeSpan.Zero);
@@ -381,12 +385,21 @@ public sealed class RouterTests
         Assert.Equal(RouteKind.Closed, plan.Kind);
         var step = Assert.Single(plan.Steps);
         Assert.Equal([new RingTarget(RingTargetKind.Number, OnCall)], step.Targets);
-        Assert.Null(step.TimeoutSeconds);
+        Assert.Equal(20, step.TimeoutSeconds); // Not Twilio's 30 s default, after which a mobile's own voicemail answers.
+        Assert.Equal("(after hours)", step.Group);
         Assert.Equal(new Ending(EndingKind.Goodbye, NobodyMessage), plan.Ending);
         Assert.Null(plan.Menu);
 
         Assert.Equal(new EndCall(new Ending(EndingKind.Goodbye, NobodyMessage)), Router.AfterDial(plan, 0, "no-answer", null));
         Assert.IsType<HangUp>(Router.AfterDial(plan, 0, "completed", true));
+    }
+
+    [Fact]
+    public void AnAfterHoursForwardRingsForItsOwnRingTimeout()
+    {
+        var plan = ClosedPlan(new() { Action = "forward", ForwardTo = OnCall, RingTimeoutSeconds = 45 });
+
+        Assert.Equal(45, Assert.Single(plan.Steps).TimeoutSeconds);
     }
 
     [Fact]
@@ -406,7 +419,31 @@ public sealed class RouterTests
         var plan = ClosedPlan(new() { Action = "message" });
 
         Assert.Empty(plan.Steps);
-        Assert.Equal(new Ending(EndingKind.Goodbye, AfterHours.ClosedMessage), plan.Ending);
+        Assert.Equal(new Ending(EndingKind.Goodbye, "Sorry, we are closed right now. Please call again during our opening hours. Goodbye."), plan.Ending);
+    }
+
+    [Theory]
+    [InlineData("nl-NL", null, null, "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.")]
+    [InlineData("nl-BE", null, null, "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.")]
+    [InlineData("de-DE", null, null, "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.")]
+    [InlineData("de", null, null, "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.")]
+    [InlineData("fr-FR", null, null, "Sorry, we are closed right now. Please call again during our opening hours. Goodbye.")]
+    [InlineData("nl-NL", "Vandaag gesloten.", null, "Vandaag gesloten.")]
+    [InlineData("nl-NL", "Vandaag gesloten.", "Wegens verbouwing gesloten.", "Wegens verbouwing gesloten.")]
+    public void TheClosedMessageIsInTheLinesLanguageUnlessTheAdminGaveTheirOwnWords(string language, string? ownClosedText, string? afterHoursMessage, string expected)
+    {
+        var rules = Rules(ChainDocument() with
+        {
+            Language = language,
+            OpeningHours = Weekdays("09:00-17:00"),
+            AfterHours = new() { Action = "message", Message = afterHoursMessage },
+            Texts = ownClosedText is null ? null : new() { Closed = ownClosedText },
+        });
+
+        // Saturday 10 January 2026, 13:00 CET.
+        var plan = Router.Plan(rules, Line, new CallFacts(Caller, Utc(2026, 1, 10, 12, 0)), Fallback);
+
+        Assert.Equal(new Ending(EndingKind.Goodbye, expected), plan.Ending);
     }
 
     [Fact]
@@ -445,6 +482,73 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void ASimultaneousGroupRingsItsSipAddressesEachOnTheirOwnRightAfterItsOtherPeople()
+    {
+        var rules = Rules(ChainDocument() with
+        {
+            RingGroups = [new() { Name = "Mixed", Members = [B3, A1, B2, Dave], RingTimeoutSeconds = 18 }],
+        });
+
+        var plan = Router.Plan(rules, Line, new CallFacts(Caller, OpenInstant), Fallback);
+
+        Assert.Equal([$"{A1} {B2} @18", $"{B3} @18", $"{Dave} @18"], Shape(plan));
+        Assert.All(plan.Steps, step => Assert.Equal("Mixed", step.Group));
+        Assert.Equal(
+            ["'Mixed', all at once but its SIP addresses, which Twilio rings only alone", $"'Mixed', SIP address 1 of 2 on its own: {B3}", $"'Mixed', SIP address 2 of 2 on its own: {Dave}"],
+            plan.Steps.Select(step => step.Description));
+    }
+
+    [Theory]
+    [InlineData("simultaneous", new[] { $"{B3} @20", $"{Dave} @20" })]
+    [InlineData("sequential", new[] { $"{B3} @20", $"{Dave} @20" })]
+    public void AGroupOfOnlySipAddressesRingsThemOneAfterAnother(string strategy, string[] expected)
+    {
+        var rules = Rules(ChainDocument() with { RingGroups = [new() { Name = "Phones", Members = [B3, Dave], Strategy = strategy }] });
+
+        var plan = Router.Plan(rules, Line, new CallFacts(Caller, OpenInstant), Fallback);
+
+        Assert.Equal(expected, Shape(plan));
+    }
+
+    [Fact]
+    public void ASimultaneousGroupOfOneSipAddressIsOneDial()
+    {
+        var rules = Rules(ChainDocument() with { RingGroups = [new() { Name = "Phone", Members = [B3] }] });
+
+        var step = Assert.Single(Router.Plan(rules, Line, new CallFacts(Caller, OpenInstant), Fallback).Steps);
+
+        Assert.Equal([B3], step.Targets.Select(t => t.ToString()));
+        Assert.Equal("'Phone', all at once", step.Description);
+    }
+
+    [Fact]
+    public void NoDialEverRingsASipAddressBesideAnotherParty()
+    {
+        var rules = Rules(MenuDocument() with
+        {
+            RingGroups = [.. Chain, new() { Name = "D", Members = [Dave, B3, C1] }],
+            Sticky = new(),
+            VipCallers = [new() { Number = Vip, RingGroup = "D" }],
+        });
+        CallFacts[] calls =
+        [
+            new(Caller, OpenInstant),
+            new(Vip, OpenInstant),
+            new(Caller, OpenInstant) { MenuChoice = '2', LastAnsweredBy = Target(Dave) },
+            new(Caller, OpenInstant) { MenuChoice = '3', LastAnsweredBy = Target(B1) },
+        ];
+
+        foreach (var call in calls)
+        {
+            var plan = Router.Plan(rules, Line, call, Fallback);
+            Assert.All(plan.Steps, step => Assert.True(
+                step.Targets.Count == 1 || step.Targets.All(t => t.Kind != RingTargetKind.Sip),
+                $"a dial rings {string.Join(", ", step.Targets)} together"));
+            Assert.Contains(plan.Steps, step => step.Targets.Any(t => t.Kind == RingTargetKind.Sip));
+        }
+    }
+
+    [Fact]
     public void NoAnswerWalksThroughEveryStepThenEndsAsWhenNobodyAnswers()
     {
         var plan = Router.Plan(Rules(ChainDocument()), Line, new CallFacts(Caller, OpenInstant), Fallback);
@@ -472,7 +576,7 @@ public sealed class RouterTests
         var next = Assert.IsType<RingNext>(Router.AfterDial(plan, 1, status, bridged));
 
         Assert.Equal(2, next.Index);
-        Assert.Equal([B1, B2, B3], next.Step.Targets.Select(t => t.ToString()));
+        Assert.Equal([B1, B2], next.Step.Targets.Select(t => t.ToString()));
     }
 
     [Theory]
@@ -496,7 +600,7 @@ public sealed class RouterTests
         var plan = Router.Plan(Rules(ChainDocument() with { WhenNobodyAnswers = null }), Line, new CallFacts(Caller, OpenInstant), Fallback);
 
         Assert.Equal(Ending.Voicemail, plan.Ending);
-        Assert.Equal(new EndCall(Ending.Voicemail), Router.AfterDial(plan, 3, "no-answer", null));
+        Assert.Equal(new EndCall(Ending.Voicemail), Router.AfterDial(plan, 4, "no-answer", null));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -515,11 +619,11 @@ public sealed class RouterTests
     }
 
     [Theory]
-    [InlineData('2', new[] { $"{B1} {B2} {B3} @25", $"{A1} @15", $"{A2} @15", $"{C1} @30" })]
-    [InlineData('3', new[] { $"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25" })]
-    [InlineData('1', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25", $"{C1} @30" })] // not an option
-    [InlineData('9', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25", $"{C1} @30" })] // not an option
-    [InlineData('#', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25", $"{C1} @30" })] // not a digit at all
+    [InlineData('2', new[] { $"{B1} {B2} @25", $"{B3} @25", $"{A1} @15", $"{A2} @15", $"{C1} @30" })]
+    [InlineData('3', new[] { $"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25" })]
+    [InlineData('1', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25", $"{C1} @30" })] // not an option
+    [InlineData('9', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25", $"{C1} @30" })] // not an option
+    [InlineData('#', new[] { $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25", $"{C1} @30" })] // not a digit at all
     public void AMenuChoiceRingsTheChosenGroupFirstThenTheOthersInChainOrder(char choice, string[] expected)
     {
         var plan = Router.Plan(Rules(MenuDocument()), Line, new CallFacts(Caller, OpenInstant) { MenuChoice = choice }, Fallback);
@@ -534,9 +638,10 @@ public sealed class RouterTests
     {
         var plan = Router.Plan(Rules(MenuDocument()), Line, new CallFacts(Caller, OpenInstant) { MenuChoice = '2' }, Fallback);
 
-        var next = Assert.IsType<RingNext>(Router.AfterDial(plan, 0, "no-answer", null));
+        var next = Assert.IsType<RingNext>(Router.AfterDial(plan, 1, "no-answer", null));
         Assert.Equal([A1], next.Step.Targets.Select(t => t.ToString()));
-        Assert.IsType<EndCall>(Router.AfterDial(plan, 3, "no-answer", null));
+        Assert.IsType<RingNext>(Router.AfterDial(plan, 3, "no-answer", null));
+        Assert.IsType<EndCall>(Router.AfterDial(plan, 4, "no-answer", null));
     }
 
     [Fact]
@@ -558,7 +663,7 @@ public sealed class RouterTests
         var plan = Router.Plan(rules, Line, new CallFacts(Vip, OpenInstant) { MenuChoice = choice }, Fallback);
 
         Assert.Null(plan.Menu);
-        Assert.Equal([$"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25"], Shape(plan));
+        Assert.Equal([$"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25"], Shape(plan));
     }
 
     [Fact]
@@ -637,7 +742,7 @@ public sealed class RouterTests
         var vip = Router.Plan(rules, Line, new CallFacts(Vip, OpenInstant) { LastAnsweredBy = Target(B1) }, Fallback);
         var chose = Router.Plan(rules, Line, new CallFacts(Caller, OpenInstant) { MenuChoice = '3', LastAnsweredBy = Target(B1) }, Fallback);
 
-        Assert.Equal([$"{B1} @12", $"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} {B3} @25"], Shape(vip));
+        Assert.Equal([$"{B1} @12", $"{C1} @30", $"{A1} @15", $"{A2} @15", $"{B1} {B2} @25", $"{B3} @25"], Shape(vip));
         Assert.Equal(Shape(vip), Shape(chose));
     }
 
@@ -709,7 +814,7 @@ public sealed class RouterTests
         Assert.Equal(RouteKind.Fallback, plan.Kind);
         var step = Assert.Single(plan.Steps);
         Assert.Equal([new RingTarget(RingTargetKind.Number, Fallback)], step.Targets);
-        Assert.Null(step.TimeoutSeconds);
+        Assert.Equal(20, step.TimeoutSeconds);
         Assert.Equal(Ending.Goodbye, plan.Ending);
         Assert.Null(plan.Line);
         Assert.Null(plan.Menu);
@@ -721,6 +826,14 @@ public sealed class RouterTests
 
         Assert.Equal(new EndCall(Ending.Goodbye), Router.AfterDial(plan, 0, "no-answer", null));
         Assert.IsType<HangUp>(Router.AfterDial(plan, 0, "completed", null));
+    }
+
+    [Fact]
+    public void TheFallbackNumberRingsForTheGivenTimeout()
+    {
+        var plan = Router.Plan(null, Line, new CallFacts(Caller, OpenInstant), Fallback, fallbackRingTimeoutSeconds: 35);
+
+        Assert.Equal(35, Assert.Single(plan.Steps).TimeoutSeconds);
     }
 
     [Fact]
@@ -851,7 +964,7 @@ public sealed class RouterTests
 
     /// <summary>Each dial as "target target … @timeout", in order.</summary>
     private static string[] Shape(RoutePlan plan) =>
-        [.. plan.Steps.Select(s => string.Join(' ', s.Targets) + " @" + s.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        [.. plan.Steps.Select(s => string.Join(' ', s.Targets) + " @" + s.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 }

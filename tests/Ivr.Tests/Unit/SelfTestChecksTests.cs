@@ -13,6 +13,7 @@ public sealed class SelfTestChecksTests
         InAzure = true,
         ApplicationInsightsSet = true,
         FallbackNumber = "+31201234567",
+        FallbackRingTimeoutSeconds = 25,
         AnalystKeys = 1,
         Lines = 3,
         StorageError = null,
@@ -30,7 +31,7 @@ public sealed class SelfTestChecksTests
         Assert.Equal("https://ivr.example.com/api/voice/incoming", report.Twilio.VoiceUrl);
         Assert.Equal("https://ivr.example.com/api/voice/call-status", report.Twilio.StatusCallbackUrl);
         Assert.Equal("POST", report.Twilio.VoiceMethod);
-        Assert.Equal("<Response><Dial>+31201234567</Dial></Response>", report.Twilio.FallbackTwiml);
+        Assert.Equal("<Response><Dial timeout=\"25\">+31201234567</Dial></Response>", report.Twilio.FallbackTwiml);
     }
 
     [Fact]

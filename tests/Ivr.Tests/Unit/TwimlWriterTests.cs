@@ -237,6 +237,15 @@ public sealed class TwimlWriterTests
     }
 
     [Fact]
+    public void AnEmptyFinishOnKeyIsWrittenAndALeftOutOneIsNot()
+    {
+        var root = Render(new VoiceResponse(new Gather(new Say("Press any key.")) { FinishOnKey = "" }, new Gather(new Say("Press 1.")))).Root!;
+
+        Assert.Equal("", root.Elements().First().Attribute("finishOnKey")?.Value);
+        Assert.Null(root.Elements().Last().Attribute("finishOnKey"));
+    }
+
+    [Fact]
     public void AnEmptyResponseIsAnEmptyResponseElement()
     {
         var document = Render(new VoiceResponse());

@@ -50,6 +50,7 @@ internal static class TwimlWriter
                 Attribute(xml, "action", gather.Action);
                 Attribute(xml, "numDigits", gather.NumDigits);
                 Attribute(xml, "timeout", gather.TimeoutSeconds);
+                Attribute(xml, "finishOnKey", gather.FinishOnKey);
                 if (gather.Prompt is not null)
                 {
                     WriteVerb(xml, gather.Prompt);

@@ -57,6 +57,9 @@ internal sealed record Gather(Say? Prompt) : TwimlVerb
 
     /// <summary>Seconds to wait for input after the prompt.</summary>
     public int? TimeoutSeconds { get; init; }
+
+    /// <summary>The key that ends the input (Twilio's default <c>#</c>); empty makes every key, <c>#</c> too, a digit.</summary>
+    public string? FinishOnKey { get; init; }
 }
 
 /// <summary>Records a message (voicemail) and posts it to <see cref="Action"/>.</summary>

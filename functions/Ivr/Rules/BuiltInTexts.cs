@@ -1,0 +1,47 @@
+namespace Ivr.Rules;
+
+/// <summary>
+/// Ivr's own words in English, Dutch and German, short and as people say them on the phone. A line speaks the set of its
+/// language's primary subtag (<c>nl-BE</c> is Dutch, <c>de-CH</c> German) and English otherwise: Twilio's
+/// <c>&lt;Say language&gt;</c> only picks a voice, it never translates.
+/// </summary>
+internal static class BuiltInTexts
+{
+    public static readonly SpokenTexts English = new(
+        LeaveAMessage: "Sorry, nobody can take your call right now. Please leave a message after the tone.",
+        Goodbye: "Sorry, nobody can take your call right now. Please try again later. Goodbye.",
+        ThanksForTheMessage: "Thank you for your message. Goodbye.",
+        Closed: "Sorry, we are closed right now. Please call again during our opening hours. Goodbye.",
+        Screening: "Call for {line}. Press any key to accept.");
+
+    public static readonly SpokenTexts Dutch = new(
+        LeaveAMessage: "Er is op dit moment helaas niemand beschikbaar. Spreek na de toon een bericht in.",
+        Goodbye: "Er is op dit moment helaas niemand beschikbaar. Probeer het later nog eens. Tot ziens.",
+        ThanksForTheMessage: "Bedankt voor uw bericht. Tot ziens.",
+        Closed: "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.",
+        Screening: "Gesprek voor {line}. Druk op een toets om het gesprek aan te nemen.");
+
+    public static readonly SpokenTexts German = new(
+        LeaveAMessage: "Leider ist gerade niemand erreichbar. Bitte hinterlassen Sie nach dem Signalton eine Nachricht.",
+        Goodbye: "Leider ist gerade niemand erreichbar. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.",
+        ThanksForTheMessage: "Vielen Dank für Ihre Nachricht. Auf Wiederhören.",
+        Closed: "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.",
+        Screening: "Anruf für {line}. Drücken Sie eine beliebige Taste, um das Gespräch anzunehmen.");
+
+    /// <summary>The built-in words for a line speaking <paramref name="language"/> (a tag such as <c>nl-NL</c>).</summary>
+    public static SpokenTexts For(string? language)
+    {
+        var primary = language.AsSpan();
+        if (primary.IndexOf('-') is var dash and >= 0)
+        {
+            primary = primary[..dash];
+        }
+
+        return primary switch
+        {
+            _ when primary.Equals("nl", StringComparison.OrdinalIgnoreCase) => Dutch,
+            _ when primary.Equals("de", StringComparison.OrdinalIgnoreCase) => German,
+            _ => English,
+        };
+    }
+}
