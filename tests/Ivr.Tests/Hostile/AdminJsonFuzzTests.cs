@@ -363,16 +363,18 @@ public sealed class AdminJsonFuzzTests(IvrWithStorage env)
             return false;
         }
 
+        // A member given twice is read as its last value, as System.Text.Json reads it.
+        var found = false;
         foreach (var member in node.EnumerateObject())
         {
             if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 node = member.Value;
-                return true;
+                found = true;
             }
         }
 
-        return !strict && last;
+        return found || (!strict && last);
     }
 
     /// <summary>Valid rules keep every bound the reader promises.</summary>
