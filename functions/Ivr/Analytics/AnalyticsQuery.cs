@@ -23,6 +23,7 @@ internal sealed class AnalyticsQuery(HandoffHistory history, RollupStore rollups
             if (split > start)
             {
                 hours.AddRange(await rollups.ReadAsync(line.Number, start, split, reads, cancellationToken));
+                reads.LateRecords(await rollups.CountLateAsync(line.Number, start, split, cancellationToken));
             }
 
             if (end > split)

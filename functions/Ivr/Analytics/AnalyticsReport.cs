@@ -61,8 +61,11 @@ internal sealed record AnswererFigures(string Name, long Answered, long Answered
 /// <summary>Answered calls whose time to human was at most <see cref="UpToSeconds"/> (null: the rest).</summary>
 internal sealed record DistributionBucket(int? UpToSeconds, long Answered);
 
-/// <summary>Table entities read to answer: rollups for rolled-up hours, records for the rest.</summary>
-internal sealed record ReadCost(long RollupsRead, long RecordsRead);
+/// <summary>
+/// Table entities read to answer: rollups for rolled-up hours, records for the rest. <see cref="LateRecords"/> counts
+/// the period's records written after their hour's figures were final, which the figures therefore miss.
+/// </summary>
+internal sealed record ReadCost(long RollupsRead, long RecordsRead, long LateRecords);
 
 /// <summary>The analytics answer for a line (or all lines) over a period of local days.</summary>
 internal sealed record AnalyticsReport(
@@ -121,7 +124,7 @@ internal sealed record AnalyticsReport(
             byDay,
             Answerers(total.ByGroup, sl),
             Answerers(total.ByPerson, sl),
-            new ReadCost(reads.Rollups, reads.Records));
+            new ReadCost(reads.Rollups, reads.Records, reads.Late));
     }
 
     public static IEnumerable<DateOnly> Days(AnalyticsQuestion question)

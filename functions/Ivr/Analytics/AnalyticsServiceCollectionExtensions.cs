@@ -26,6 +26,7 @@ internal static class AnalyticsServiceCollectionExtensions
         services.AddSingleton<AnalyticsQuery>();
         services.AddSingleton<AnalyticsRequest>();
         services.AddSingleton<RollupJob>();
+        services.AddSingleton<Handoffs.IRecordFigures, LateRecords>();
         services.AddSingleton<RetentionJob>();
         services.AddHostedService<LocalTimers>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AnalyticsJson.Default));

@@ -38,6 +38,25 @@ internal sealed class HandoffHistory(TableStorage storage, IOptions<StorageOptio
         }
     }
 
+    /// <summary>
+    /// When the calls arrived whose records in [from, to) were written at or after <paramref name="since"/> (storage's own
+    /// write time, <c>Timestamp</c>): one range scan that returns only the keys of what changed.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> ChangedSinceAsync(string line, DateTimeOffset from, DateTimeOffset to, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {line} and RowKey ge {HandoffKey.FormatInstant(from)} and RowKey lt {HandoffKey.FormatInstant(to)} and Timestamp ge {since}");
+        var arrivals = new List<DateTimeOffset>();
+        var pages = table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).AsPages();
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (await MoveNextAsync(enumerator))
+        {
+            arrivals.AddRange(enumerator.Current.Values.Select(row => HandoffKey.FromRowKey(line, row.RowKey)?.ArrivedAt).OfType<DateTimeOffset>());
+        }
+
+        return arrivals;
+    }
+
     /// <summary>When the line's first recorded call arrived; null when it has none.</summary>
     public async Task<DateTimeOffset?> FirstArrivalAsync(string line, CancellationToken cancellationToken)
     {

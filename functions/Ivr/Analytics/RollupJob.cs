@@ -6,10 +6,11 @@ namespace Ivr.Analytics;
 internal sealed record RollupRun(int Lines, int HoursWritten, long RecordsRead);
 
 /// <summary>
-/// Keeps hourly rollups up to date, run by a timer. Each line is read from its first unsettled hour to the start of
-/// the current local hour in one range scan; every hour with calls gets its rollup (re)written. Hours whose calls all
-/// have outcomes, or that ended longer than <see cref="AnalyticsOptions.SettleAfter"/> ago, become final and are
-/// never read again, so over time each record is read about once.
+/// Keeps hourly rollups up to date, run by a timer. Each run rolls up the hours that ended since the last run, and
+/// reads again the hours rolled up before that are still open to change: only those with a record written since the
+/// last run (storage's write time tells), so a record is read about once. An hour is final, and never read again,
+/// <see cref="AnalyticsOptions.SettleAfter"/> after it ended (plus <see cref="FinalizeGrace"/>): a record written up to
+/// then is in its rollup; one written later is counted as late (<see cref="LateRecords"/>).
 /// </summary>
 internal sealed partial class RollupJob(
     AnalyticsLines lines,
@@ -19,6 +20,15 @@ internal sealed partial class RollupJob(
     TimeProvider time,
     ILogger<RollupJob> logger)
 {
+    /// <summary>
+    /// How long after its figures are final an hour is still read: a write that started in time (judged by the writer
+    /// against <see cref="LateRecords.FinalAt"/>) reaches storage well within it, even after a retry.
+    /// </summary>
+    public static readonly TimeSpan FinalizeGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>Storage's clock and this instance's may differ a little; changes are looked for from this much before the last run.</summary>
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(1);
+
     public async Task<RollupRun> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -44,25 +54,65 @@ internal sealed partial class RollupJob(
             from = await history.FirstArrivalAsync(line.Number, cancellationToken) is { } first ? LocalHours.HourOf(first, line.Zone) : currentHour;
         }
 
-        if (from >= currentHour)
+        var rolledUpTo = Clamp(state?.RolledUpTo ?? from.Value, from.Value, currentHour);
+        var hoursWritten = 0;
+        foreach (var (start, end) in await SpansToReadAsync(line, from.Value, rolledUpTo, currentHour, state?.ScannedAt, cancellationToken))
         {
-            if (state is null || state.TimeZone != line.Zone.Id)
-            {
-                await rollups.SaveStateAsync(new RollupState(line.Number, line.Zone.Id, currentHour, currentHour), cancellationToken);
-            }
-
-            return 0;
+            var hours = await CallStats.ByLocalHourAsync(history.ReadAsync(line.Number, start, end, reads, cancellationToken), line.Zone);
+            await rollups.SaveAsync(line.Number, hours.Select(h => new HourRollup(line.Number, h.Key, h.Value)).ToList(), cancellationToken);
+            hoursWritten += hours.Count;
         }
 
-        var hours = await CallStats.ByLocalHourAsync(history.ReadAsync(line.Number, from.Value, currentHour, reads, cancellationToken), line.Zone);
-        await rollups.SaveAsync(line.Number, hours.Select(h => new HourRollup(line.Number, h.Key, h.Value)).ToList(), cancellationToken);
-
-        // The first hour that may still change holds back the settled mark; everything before it is final.
-        var settleBefore = now - options.Value.SettleAfter;
-        var unsettled = hours.Where(h => h.Value.Undecided > 0 && h.Key.AddHours(1) > settleBefore).Select(h => (DateTimeOffset?)h.Key).FirstOrDefault();
-        await rollups.SaveStateAsync(new RollupState(line.Number, line.Zone.Id, unsettled ?? currentHour, currentHour), cancellationToken);
-        return hours.Count;
+        // Hours that ended before this are final: their records can no longer be written in time.
+        var settledUntil = Clamp(LocalHours.HourOf(now - options.Value.SettleAfter - FinalizeGrace, line.Zone), from.Value, currentHour);
+        await rollups.SaveStateAsync(new RollupState(line.Number, line.Zone.Id, settledUntil, currentHour, now), cancellationToken);
+        return hoursWritten;
     }
+
+    /// <summary>
+    /// The spans to read, in order: each open hour rolled up before with a record written since the last run (all of
+    /// them when that run's time is unknown), then the hours that ended since.
+    /// </summary>
+    private async Task<List<(DateTimeOffset Start, DateTimeOffset End)>> SpansToReadAsync(
+        AnalyticsLine line, DateTimeOffset from, DateTimeOffset rolledUpTo, DateTimeOffset currentHour, DateTimeOffset? scannedAt, CancellationToken cancellationToken)
+    {
+        var spans = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        if (rolledUpTo > from && scannedAt is null)
+        {
+            spans.Add((from, rolledUpTo));
+        }
+        else if (rolledUpTo > from)
+        {
+            var changed = await history.ChangedSinceAsync(line.Number, from, rolledUpTo, scannedAt!.Value - ClockMargin, cancellationToken);
+            foreach (var hour in changed.Select(arrival => LocalHours.HourOf(arrival, line.Zone)).Distinct().Order())
+            {
+                Add(spans, hour, hour.AddHours(1));
+            }
+        }
+
+        if (currentHour > rolledUpTo)
+        {
+            Add(spans, rolledUpTo, currentHour);
+        }
+
+        return spans;
+    }
+
+    /// <summary>Adds a span, joined to the last one when they touch, so consecutive hours are one range scan.</summary>
+    private static void Add(List<(DateTimeOffset Start, DateTimeOffset End)> spans, DateTimeOffset start, DateTimeOffset end)
+    {
+        if (spans.Count > 0 && spans[^1].End == start)
+        {
+            spans[^1] = (spans[^1].Start, end);
+        }
+        else
+        {
+            spans.Add((start, end));
+        }
+    }
+
+    private static DateTimeOffset Clamp(DateTimeOffset value, DateTimeOffset min, DateTimeOffset max) =>
+        value < min ? min : value > max ? max : value;
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Rollup: {Lines} lines, {Hours} hours written from {Records} records.")]
     private static partial void LogRun(ILogger logger, int lines, int hours, long records);

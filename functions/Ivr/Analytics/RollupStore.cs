@@ -13,17 +13,23 @@ internal sealed record HourRollup(string Line, DateTimeOffset LocalHour, CallSta
 
 /// <summary>
 /// How far a line is rolled up. Hours before <see cref="RolledUpTo"/> have rollups (hours without calls have none);
-/// hours before <see cref="SettledUntil"/> are final: every call in them has its outcome, or it is too late to get one.
+/// hours before <see cref="SettledUntil"/> are final: they ended more than <see cref="AnalyticsOptions.SettleAfter"/>
+/// ago. <see cref="ScannedAt"/> is when the last run began: records of the hours in between written since then are
+/// the ones to read again (null for a state written before it was kept: all of them).
 /// </summary>
-internal sealed record RollupState(string Line, string TimeZone, DateTimeOffset SettledUntil, DateTimeOffset RolledUpTo);
+internal sealed record RollupState(string Line, string TimeZone, DateTimeOffset SettledUntil, DateTimeOffset RolledUpTo, DateTimeOffset? ScannedAt = null);
 
 /// <summary>
 /// The <c>Rollups</c> table. A line's partition holds one row per local hour with calls, keyed by the hour's first
-/// instant in UTC, so a period is one range scan. The <c>~lines</c> partition holds each line's <see cref="RollupState"/>.
+/// instant in UTC, so a period is one range scan. The <c>~lines</c> partition holds each line's <see cref="RollupState"/>,
+/// and <c>~late&lt;line&gt;</c> one row per record written after its hour was final, keyed like the record.
 /// </summary>
 internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions> options)
 {
     public const string StatePartition = "~lines";
+
+    /// <summary>Prefix of the partitions noting late records, one per line.</summary>
+    public const string LatePartitionPrefix = "~late";
 
     private const int Batch = 100;
     private readonly Lazy<TableClient> lazyTable = new(() => storage.Table(options.Value.RollupsTable));
@@ -76,16 +82,37 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
         }
     }
 
-    public Task SaveStateAsync(RollupState state, CancellationToken cancellationToken) =>
+    public Task SaveStateAsync(RollupState state, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(StatePartition, state.Line)
+        {
+            ["TimeZone"] = state.TimeZone,
+            ["SettledUntil"] = state.SettledUntil,
+            ["RolledUpTo"] = state.RolledUpTo,
+        };
+        if (state.ScannedAt is { } scannedAt)
+        {
+            entity["ScannedAt"] = scannedAt;
+        }
+
+        return WithTableAsync(async () => await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken));
+    }
+
+    /// <summary>Notes a record written after its hour's figures were final (once per record, however often it is written).</summary>
+    public Task NoteLateAsync(HandoffKey key, DateTimeOffset writtenAt, CancellationToken cancellationToken) =>
         WithTableAsync(async () => await table.UpsertEntityAsync(
-            new TableEntity(StatePartition, state.Line)
-            {
-                ["TimeZone"] = state.TimeZone,
-                ["SettledUntil"] = state.SettledUntil,
-                ["RolledUpTo"] = state.RolledUpTo,
-            },
+            new TableEntity(LatePartitionPrefix + key.Line, key.RowKey) { ["WrittenAt"] = writtenAt },
             TableUpdateMode.Replace,
             cancellationToken));
+
+    /// <summary>How many records of calls that arrived on <paramref name="line"/> in [from, to) were written too late for the figures.</summary>
+    public async Task<long> CountLateAsync(string line, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        long late = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LatePartitionPrefix + line} and RowKey ge {RowKeyOf(from)} and RowKey lt {RowKeyOf(to)}");
+        await ForEachAsync(filter, _ => late++, cancellationToken, select: ["RowKey"]);
+        return late;
+    }
 
     private static TableEntity ToEntity(string line, HourRollup rollup)
     {
@@ -129,7 +156,8 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
         entity.RowKey,
         entity.GetString("TimeZone") ?? "UTC",
         entity.GetDateTimeOffset("SettledUntil") ?? DateTimeOffset.MinValue,
-        entity.GetDateTimeOffset("RolledUpTo") ?? DateTimeOffset.MinValue);
+        entity.GetDateTimeOffset("RolledUpTo") ?? DateTimeOffset.MinValue,
+        entity.GetDateTimeOffset("ScannedAt"));
 
     private static string SerializeMap(SortedDictionary<string, DurationHistogram> map) =>
         JsonSerializer.Serialize(map.ToDictionary(m => m.Key, m => m.Value.Serialize(), StringComparer.Ordinal), AnalyticsJson.Default.DictionaryStringString);
@@ -151,11 +179,11 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
     private static DateTimeOffset ParseLocal(string? text) =>
         DateTimeOffset.ParseExact(text ?? string.Empty, LocalHours.HourFormat, CultureInfo.InvariantCulture);
 
-    private async Task ForEachAsync(string filter, Action<TableEntity> each, CancellationToken cancellationToken)
+    private async Task ForEachAsync(string filter, Action<TableEntity> each, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
         try
         {
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
             {
                 each(entity);
             }

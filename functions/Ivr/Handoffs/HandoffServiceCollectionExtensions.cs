@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Ivr.Handoffs;
 
 internal static class HandoffServiceCollectionExtensions
@@ -12,6 +14,7 @@ internal static class HandoffServiceCollectionExtensions
         services.AddSingleton<HandoffDrops>();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffStore>();
+        services.TryAddSingleton<IRecordFigures, NoRecordFigures>();
         services.AddSingleton<HandoffWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<HandoffWriter>());
         return services;

@@ -23,6 +23,7 @@ internal sealed partial class HandoffWriter(
     TimeProvider time,
     HandoffMetrics metrics,
     HandoffDrops drops,
+    IRecordFigures figures,
     ILogger<HandoffWriter> logger) : BackgroundService
 {
     /// <summary>Calls kept pending at most; beyond this the queue fills and then drops (see <see cref="HandoffQueue"/>).</summary>
@@ -312,7 +313,9 @@ internal sealed partial class HandoffWriter(
         activity?.SetTag(IvrTelemetry.LineAttribute, chunk[0].Row.Key.Line);
         activity?.SetTag("ivr.handoffs.rows", chunk.Length);
         var started = time.GetTimestamp();
+        var startedAt = time.GetUtcNow();
         string? errorType = null;
+        var written = false;
         try
         {
             var etags = await store.SaveAsync(chunk.Select(c => c.Row).ToList(), cancellationToken);
@@ -326,6 +329,8 @@ internal sealed partial class HandoffWriter(
                     Settle(callSid);
                 }
             }
+
+            written = true;
         }
         catch (RequestFailedException ex) when (!StorageFailures.IsOutage(ex))
         {
@@ -350,6 +355,11 @@ internal sealed partial class HandoffWriter(
                 activity?.SetTag(IvrTelemetry.ErrorTypeAttribute, errorType);
             }
         }
+
+        if (written)
+        {
+            await NoteLateAsync(chunk, startedAt, cancellationToken);
+        }
     }
 
     /// <summary>Done with a call's pending updates; counts the drop when they went without their free text.</summary>
@@ -358,6 +368,33 @@ internal sealed partial class HandoffWriter(
         if (pending.Remove(callSid, out var settled) && settled.WithoutFreeText)
         {
             drops.Count(HandoffMetrics.DropFreeTextRejected);
+        }
+    }
+
+    /// <summary>
+    /// Counts the rows written after their figures were final: judged by when the write started, since a write that
+    /// started in time is still seen by the rollup (<see cref="IRecordFigures"/>).
+    /// </summary>
+    private async Task NoteLateAsync((string CallSid, HandoffWrite Row)[] chunk, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        foreach (var (callSid, row) in chunk)
+        {
+            if (figures.FinalAt(row.Key) is not { } finalAt || startedAt <= finalAt)
+            {
+                continue;
+            }
+
+            metrics.Late();
+            LogLate(logger, callSid, row.Key.Line, (long)(startedAt - finalAt).TotalSeconds);
+            try
+            {
+                await figures.NoteLateAsync(row.Key, startedAt, cancellationToken);
+            }
+            catch (Exception ex) when (StorageFailures.IsTrouble(ex))
+            {
+                // The record is written; only the summary's count of late records misses it. The metric has it.
+                LogLateNotNoted(logger, callSid, ex.GetType().Name);
+            }
         }
     }
 
@@ -468,4 +505,10 @@ internal sealed partial class HandoffWriter(
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Stopping with {PendingCalls} calls' hand-off updates not written.")]
     private static partial void LogLostOnShutdown(ILogger logger, int pendingCalls);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "The record of {CallSid} on line {Line} was written {SecondsLate} s after its hour's figures were final: counted as late, not in the rollups.")]
+    private static partial void LogLate(ILogger logger, string callSid, string line, long secondsLate);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Could not note the late record of {CallSid} for the analytics summary ({Reason}).")]
+    private static partial void LogLateNotNoted(ILogger logger, string callSid, string reason);
 }

@@ -14,6 +14,7 @@ internal sealed class HandoffMetrics
     public const string FailedName = "ivr.handoffs.failed";
     public const string WriteDurationName = "ivr.handoffs.write.duration";
     public const string DroppedName = "ivr.handoffs.dropped";
+    public const string LateName = "ivr.handoffs.late";
     public const string QueuedName = "ivr.handoffs.queued";
     public const string PendingName = "ivr.handoffs.pending";
     public const string StorageReachableName = "ivr.handoffs.storage.reachable";
@@ -52,6 +53,7 @@ internal sealed class HandoffMetrics
     private readonly Counter<long> written;
     private readonly Counter<long> failed;
     private readonly Counter<long> dropped;
+    private readonly Counter<long> late;
     private readonly Histogram<double> writeDuration;
 
     public HandoffMetrics(IMeterFactory meterFactory)
@@ -59,6 +61,7 @@ internal sealed class HandoffMetrics
         meter = meterFactory.Create(IvrTelemetry.Name);
         written = meter.CreateCounter<long>(WrittenName, "{row}", "Hand-off rows written to Table Storage.");
         failed = meter.CreateCounter<long>(FailedName, "{row}", "Hand-off rows in table transactions that failed (they are tried again), by error.type.");
+        late = meter.CreateCounter<long>(LateName, "{row}", "Hand-off rows written after their hour's figures were final (Analytics__SettleAfter after the hour): not in the rollups.");
         dropped = meter.CreateCounter<long>(DroppedName, "{update}", "Hand-off updates given up on, by reason: their facts (all of them, or their free text) never reach the record.");
         writeDuration = meter.CreateHistogram(
             WriteDurationName,
@@ -93,5 +96,8 @@ internal sealed class HandoffMetrics
     }
 
     /// <param name="reason">One of the <c>Drop…</c> values.</param>
+    /// <summary>A row written after its figures were final.</summary>
+    public void Late() => late.Add(1);
+
     public void Dropped(string reason) => dropped.Add(1, new KeyValuePair<string, object?>(DropReasonAttribute, reason));
 }

@@ -5,10 +5,13 @@ using System.Xml.Linq;
 
 namespace Ivr.Tests.Infrastructure;
 
-/// <summary>One inbound call as Twilio would drive it: the incoming webhook, then the callbacks its TwiML asks for.</summary>
-internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string caller = "+31611112222")
+/// <summary>
+/// One inbound call as Twilio would drive it: the incoming webhook, then the callbacks its TwiML asks for. Given a
+/// <paramref name="callSid"/>, the callbacks of a call already recorded (seeded) rather than a new one.
+/// </summary>
+internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string caller = "+31611112222", string? callSid = null)
 {
-    public string CallSid { get; } = NewSid("CA");
+    public string CallSid { get; } = callSid ?? NewSid("CA");
 
     public string Line => line;
 
