@@ -39,6 +39,7 @@ internal static class DashboardFigures
     public static void Footnote(StringBuilder html, AnalyticsReport report) =>
         html.Append(
             $"<footer class=\"footnote\"><p>Answered from {Count(report.Cost.RollupsRead)} hourly rollups and {Count(report.Cost.RecordsRead)} hand-off records. " +
+            (report.Cost.LateRecords > 0 ? $"{Count(report.Cost.LateRecords)} records were written after their hour's figures were final and are not in them. " : string.Empty) +
             "Percentiles are nearest-rank, read from bins 100 ms wide up to 60 s and 1 s wide up to 10 min: at most one bin above the exact value, and never above the longest wait. " +
             $"Offered calls leave out calls while closed, undecided calls and short abandons (hung up within {Count(report.ShortAbandonSeconds)} s). " +
             "Days and hours are the line's local time.</p></footer>");

@@ -77,6 +77,21 @@ public sealed partial class DashboardPageTests
     }
 
     [Fact]
+    public void LateRecordsAreNamedInTheFootnoteOnlyWhenThereAreAny()
+    {
+        var reads = new ReadCount();
+        reads.LateRecords(3);
+        var question = new AnalyticsQuestion([SupportLine], Day.AddDays(-2), Day, 20, 5);
+
+        var withLate = DashboardPage.Report([SupportLine], AnalyticsReport.Build(null, question, [At(10, Answered(4_500))], reads));
+        var without = DashboardPage.Report([SupportLine], Report(At(10, Answered(4_500))));
+
+        ParsePage(withLate);
+        Assert.Contains("3 records were written after their hour's figures were final and are not in them.", withLate, StringComparison.Ordinal);
+        Assert.DoesNotContain("were written after", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithNoCallsEveryChartStillRendersAxesAndSaysSoWithoutNaN()
     {
         var html = DashboardPage.Report([SupportLine], Report());
