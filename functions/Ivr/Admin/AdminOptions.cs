@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Ivr.Admin;
 
 /// <summary>Settings under <c>Admin</c>.</summary>
-internal sealed class AdminOptions
+internal sealed class AdminOptions : Security.IApiKeyOptions
 {
     public const string Section = "Admin";
 

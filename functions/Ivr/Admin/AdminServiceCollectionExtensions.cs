@@ -15,13 +15,8 @@ internal static class AdminServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
-        services.AddApiKeyRole(
+        services.AddApiKeyRole<AdminOptions>(
             ApiRoles.Admin,
-            static provider =>
-            {
-                var admin = provider.GetRequiredService<IOptions<AdminOptions>>().Value;
-                return new ApiKeySet(admin.ApiKeys, admin.ApiKeyHashes);
-            },
             "An admin API key is required.",
             "Send one of the keys configured as Admin__ApiKeys__N in an 'Authorization: Bearer <key>' header.");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AdminJson.Default));

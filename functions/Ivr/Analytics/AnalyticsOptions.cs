@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Ivr.Analytics;
 
 /// <summary>Settings under <c>Analytics</c>.</summary>
-internal sealed class AnalyticsOptions
+internal sealed class AnalyticsOptions : Security.IApiKeyOptions
 {
     public const string Section = "Analytics";
 

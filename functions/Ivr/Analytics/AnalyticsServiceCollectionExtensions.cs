@@ -11,13 +11,8 @@ internal static class AnalyticsServiceCollectionExtensions
             .Bind(configuration.GetSection(AnalyticsOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>();
-        services.AddApiKeyRole(
+        services.AddApiKeyRole<AnalyticsOptions>(
             ApiRoles.Analyst,
-            static provider =>
-            {
-                var analytics = provider.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
-                return new ApiKeySet(analytics.ApiKeys, analytics.ApiKeyHashes);
-            },
             "An analyst API key is required.",
             "Send one of the keys configured as Analytics__ApiKeys__N in an 'Authorization: Bearer <key>' header.");
         services.AddSingleton<HandoffHistory>();

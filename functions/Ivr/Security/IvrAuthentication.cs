@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Ivr.Security;
 
@@ -23,13 +25,18 @@ internal static class IvrAuthentication
     }
 
     /// <summary>
-    /// Registers a role opened by <paramref name="keys"/>, and its policy. <paramref name="refusedTitle"/> and
-    /// <paramref name="refusedDetail"/> are what a request without such a key is told (401).
+    /// Registers a role opened by the keys in <typeparamref name="TOptions"/>, and its policy. <paramref name="refusedTitle"/>
+    /// and <paramref name="refusedDetail"/> are what a request without such a key is told (401).
     /// </summary>
-    public static IServiceCollection AddApiKeyRole(
-        this IServiceCollection services, string name, Func<IServiceProvider, ApiKeySet> keys, string refusedTitle, string refusedDetail)
+    public static IServiceCollection AddApiKeyRole<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, string name, string refusedTitle, string refusedDetail)
+        where TOptions : class, IApiKeyOptions
     {
-        services.AddSingleton(provider => new ApiKeyRole(name, keys(provider), refusedTitle, refusedDetail));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
+            return new ApiKeyRole(name, new ApiKeySet(options.ApiKeys, options.ApiKeyHashes), refusedTitle, refusedDetail);
+        });
         services.AddAuthorizationBuilder().AddPolicy(name, policy => policy.AddAuthenticationSchemes(ApiKeyScheme).RequireRole(name));
         return services;
     }
