@@ -26,6 +26,7 @@ builder.Services.AddCallRouting(builder.Configuration);
 builder.Services.AddCallerPrivacy(builder.Configuration);
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddHandoffRecording(builder.Configuration);
+builder.Services.AddVoice();
 builder.Services.AddLineRules(builder.Configuration);
 builder.Services.AddAdminApi(builder.Configuration);
 builder.Services.AddAnalytics(builder.Configuration);

@@ -1,6 +1,7 @@
 using Ivr.Handoffs;
 using Ivr.Privacy;
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Storage;
 using Ivr.Telemetry;
 using Ivr.Twilio;

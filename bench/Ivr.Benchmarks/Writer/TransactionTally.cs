@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Ivr.Handoffs;
 using Ivr.Telemetry;
 
 namespace Ivr.Benchmarks.Writer;

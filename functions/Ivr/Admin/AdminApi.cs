@@ -15,7 +15,8 @@ internal static class AdminApi
             .RequireAuthorization(Security.ApiRoles.Admin)
             .RequireRateLimiting(Security.ApiRateLimits.Admin)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AddEndpointFilterFactory(EndpointFilters.Of<StorageTroubleFilter>)
+            .AddEndpointFilterFactory(EndpointFilters.Of<Storage.StorageTroubleFilter>)
+            .AddEndpointFilterFactory(EndpointFilters.Of<ConcurrentChangeFilter>)
             .WithTags("Lines")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -1,4 +1,3 @@
-using Ivr.Admin;
 using Ivr.Hosting;
 
 namespace Ivr.Analytics;
@@ -14,7 +13,7 @@ internal static class AnalyticsApi
             .RequireAuthorization(Security.ApiRoles.Analyst)
             .RequireRateLimiting(Security.ApiRateLimits.Analytics)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .AddEndpointFilterFactory(EndpointFilters.Of<StorageTroubleFilter>)
+            .AddEndpointFilterFactory(EndpointFilters.Of<Storage.StorageTroubleFilter>)
             .WithTags("Analytics")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesValidationProblem()

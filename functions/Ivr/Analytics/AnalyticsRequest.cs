@@ -1,6 +1,6 @@
 using System.Globalization;
+using Ivr.Handoffs;
 using Ivr.Rules;
-using Ivr.Voice;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Analytics;

@@ -11,12 +11,14 @@ internal static class HandoffServiceCollectionExtensions
             .Validate(o => o.BatchWindow >= TimeSpan.Zero && o.BatchWindow <= TimeSpan.FromMinutes(1), "Handoffs__BatchWindow must be between 00:00:00 and 00:01:00.")
             .ValidateOnStart();
         services.AddHandoffWritePipeline();
+        services.AddSingleton<HandoffMetrics>();
         services.AddSingleton<HandoffDrops>();
         services.AddSingleton<HandoffQueue>();
         services.AddSingleton<HandoffStore>();
         services.TryAddSingleton<IRecordFigures, NoRecordFigures>();
         services.AddSingleton<HandoffWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<HandoffWriter>());
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(HandoffsJson.Default));
         return services;
     }
 }

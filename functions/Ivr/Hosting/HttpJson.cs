@@ -26,7 +26,6 @@ internal static class HttpJson
 
 /// <summary>Hosting's own answers, and the problem shapes the OpenAPI document describes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(TimerRunResult))]

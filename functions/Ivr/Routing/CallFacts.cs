@@ -1,3 +1,5 @@
+using Ivr.Rules;
+
 namespace Ivr.Routing;
 
 /// <summary>What the router knows about a call: who calls, when it arrived, and what happened so far.</summary>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using Azure;
 using Azure.Data.Tables;
+using Azure;
+using Ivr.Rules;
 using Ivr.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using Ivr.Routing;
-
 namespace Ivr.Rules;
 
 /// <summary>How one business line (its E.164 number) hands callers to people: validated, ready for the router.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Ivr.Routing;
 using Ivr.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Ivr.Routing;
 
 namespace Ivr.Rules;
 

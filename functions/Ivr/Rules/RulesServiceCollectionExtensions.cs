@@ -1,5 +1,3 @@
-using Ivr.Routing;
-
 namespace Ivr.Rules;
 
 internal static class RulesServiceCollectionExtensions

@@ -16,8 +16,6 @@ internal static class TelemetryServiceCollectionExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(TelemetryOptions.Section);
         services.AddMetrics();
-        services.AddSingleton<CallMetrics>();
-        services.AddSingleton<HandoffMetrics>();
         services.AddOptions<TelemetryOptions>()
             .Bind(section)
             .Validate(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Ivr.Handoffs;
 using Ivr.Routing;
+using Ivr.Rules;
 
 namespace Ivr.Voice;
 
@@ -178,15 +179,4 @@ internal static class CallbackUpdate
         var key = CallbackUrls.KeyFrom(request, callSid);
         return new HandoffUpdate(callSid, key?.Line ?? LineKey.For(calledNumber), key, facts);
     }
-}
-
-/// <summary>The partition a call's record goes to: the called line, or one shared bucket for anything else.</summary>
-internal static class LineKey
-{
-    /// <summary>For calls to something that is not an E.164 number (a SIP address, say): no rule can match it anyway.</summary>
-    public const string Unknown = "unknown";
-
-    public static string For(string? calledNumber) => PhoneNumber.IsE164(calledNumber) ? calledNumber! : Unknown;
-
-    public static bool IsValid(string? line) => line == Unknown || PhoneNumber.IsE164(line);
 }

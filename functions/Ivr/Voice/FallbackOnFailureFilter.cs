@@ -1,3 +1,4 @@
+using Ivr.Handoffs;
 using Ivr.Routing;
 using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;

@@ -1,3 +1,4 @@
+using Ivr.Handoffs;
 using Ivr.Routing;
 using Ivr.Rules;
 using Ivr.Telemetry;

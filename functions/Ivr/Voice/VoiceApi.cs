@@ -16,6 +16,8 @@ internal static class VoiceApi
     public const string ScreenRoute = "screen";
     public const string ScreenAcceptedRoute = "screen-accepted";
 
+    public static IServiceCollection AddVoice(this IServiceCollection services) => services.AddSingleton<CallMetrics>();
+
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
         var voice = app.MapGroup(Prefix)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

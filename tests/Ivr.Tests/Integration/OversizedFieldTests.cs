@@ -54,7 +54,7 @@ public sealed class OversizedFieldTests(IvrWithStorage env)
         AssertCut(voicemailRecord.GetString("DialStatus"));
         AssertCut(voicemailRecord.GetString("VoicemailUrl"));
 
-        var (status, health) = await HealthReport.ReadAsync(ivr.Process.Http, ivr.Process.BaseAddress);
+        var (status, health) = await Reliability.HealthReport.ReadAsync(ivr.Process.Http, ivr.Process.BaseAddress);
         Assert.Equal(200, status);
         Assert.Equal(("ok", 0L), (health!.Status, health.DroppedUpdates));
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Ivr.Handoffs;
 using Ivr.Storage;
 using Ivr.Telemetry;
 using Ivr.Tests.Infrastructure;
@@ -68,12 +69,12 @@ public sealed class RefusedRowTests(IvrWithStorage env)
             drops.Select(d => d.Tag(HandoffMetrics.DropReasonAttribute)).Order(StringComparer.Ordinal));
     }
 
-    private static async Task<(int Status, HealthReport Report)> WaitForDropsAsync(HttpClient http, long drops)
+    private static async Task<(int Status, Reliability.HealthReport Report)> WaitForDropsAsync(HttpClient http, long drops)
     {
         var deadline = Environment.TickCount64 + 60_000;
         while (true)
         {
-            var (status, report) = await HealthReport.ReadAsync(http, http.BaseAddress!);
+            var (status, report) = await Reliability.HealthReport.ReadAsync(http, http.BaseAddress!);
             if (report!.DroppedUpdates >= drops || Environment.TickCount64 > deadline)
             {
                 return (status, report);

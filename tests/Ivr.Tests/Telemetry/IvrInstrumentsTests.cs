@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Ivr.Handoffs;
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Telemetry;
 using Ivr.Tests.Infrastructure;
+using Ivr.Voice;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Ivr.Handoffs;
 using Ivr.Routing;
+using Ivr.Rules;
 using Ivr.Voice;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using Ivr.Telemetry;
 
-namespace Ivr.Telemetry;
+namespace Ivr.Voice;
 
 /// <summary>
 /// <c>ivr.call.decisions</c>: one per routing decision a webhook makes, by line and decision. On the webhook's hot

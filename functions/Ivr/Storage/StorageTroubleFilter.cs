@@ -1,10 +1,6 @@
-using Azure;
-using Ivr.Rules;
-using Ivr.Storage;
+namespace Ivr.Storage;
 
-namespace Ivr.Admin;
-
-/// <summary>Admin and analytics calls that meet storage trouble or a concurrent change get a clear problem, never a bare 500.</summary>
+/// <summary>API calls that meet storage trouble get a clear 503 problem, never a bare 500.</summary>
 internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -12,10 +8,6 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
         try
         {
             return await next(context);
-        }
-        catch (LineChangedConcurrentlyException ex)
-        {
-            return Preconditions.Failed(ex.Message + " Read it again and reapply the change.");
         }
         catch (Exception ex) when (StorageFailures.IsTrouble(ex))
         {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ivr.Routing;
+namespace Ivr.Rules;
 
 internal enum RingTargetKind
 {

@@ -1,6 +1,6 @@
-using Ivr.Handoffs;
+using Ivr.Hosting;
 
-namespace Ivr.Hosting;
+namespace Ivr.Handoffs;
 
 /// <summary>The write-behind buffer as the health endpoint reports it.</summary>
 internal sealed record HealthReport(string Status, bool StorageReachable, int QueuedUpdates, int QueueCapacity, int PendingCalls, long DroppedUpdates);
@@ -23,7 +23,7 @@ internal static class Health
                     HandoffQueue.Capacity,
                     writer.PendingCalls,
                     drops.Total);
-                return TypedResults.Json(report, HostingJson.Plain.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+                return TypedResults.Json(report, HandoffsJson.Plain.HealthReport, statusCode: report.DroppedUpdates > 0 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
             })
             .WithTags("Health")
             .WithSummary("Whether hand-off records keep up: storage reachable, updates queued and pending, updates dropped.")
@@ -32,4 +32,13 @@ internal static class Health
             .AsFunction("Health", FunctionEndpoint.Function);
         return app;
     }
+}
+
+/// <summary>The health endpoint's JSON, generated at compile time.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HandoffsJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    /// <summary>For answers: text as it is (<see cref="Hosting.PlainJson"/>).</summary>
+    public static HandoffsJson Plain => field ??= new(Hosting.PlainJson.Options(Default.Options));
 }

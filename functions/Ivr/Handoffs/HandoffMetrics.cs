@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Ivr.Handoffs;
+using System.Diagnostics;
+using Ivr.Telemetry;
 
-namespace Ivr.Telemetry;
+namespace Ivr.Handoffs;
 
 /// <summary>
 /// The write-behind buffer's signals: rows written and failed, how long a table transaction takes, updates dropped,

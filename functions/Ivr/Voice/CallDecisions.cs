@@ -1,7 +1,7 @@
 using Ivr.Routing;
 using Ivr.Rules;
 
-namespace Ivr.Telemetry;
+namespace Ivr.Voice;
 
 /// <summary>
 /// The values of <c>ivr.decision</c>: what a webhook chose for the caller. The first five answer an incoming call, so

@@ -1,6 +1,4 @@
-using Ivr.Rules;
-
-namespace Ivr.Routing;
+namespace Ivr.Rules;
 
 /// <summary>Finds a line's rules in memory: the call path never waits on storage for rules.</summary>
 internal interface ILineDirectory
