@@ -1,8 +1,10 @@
 using System.Globalization;
+using Ivr.Hosting;
 using Ivr.Routing;
 using Ivr.Rules;
 using Ivr.Twilio.Twiml;
 using Ivr.Voice;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Admin;
 
@@ -15,7 +17,7 @@ internal static class DryRunEndpoint
     /// <summary>Stands in for Twilio's CallSid; it appears in no URL, so the TwiML is the real one.</summary>
     private const string DryRunCallSid = "CA00000000000000000000000000000000";
 
-    public static async Task<IResult> RunAsync(string number, HttpContext context, LineRulesStore store, CallPlanner planner, TimeProvider time)
+    public static async Task<Results<JsonAnswer<DryRunResult>, ValidationProblem>> RunAsync(string number, HttpContext context, LineRulesStore store, CallPlanner planner, TimeProvider time)
     {
         var (request, problem) = await JsonBody.ReadAsync(context.Request, AdminJson.Default.DryRunRequest);
         if (request is null)
@@ -74,7 +76,7 @@ internal static class DryRunEndpoint
             afterMenu = TwimlWriter.ToXml(VoiceTwiml.ForStep(chosen, route with { Choice = pressed }, key));
         }
 
-        return TypedResults.Json(
+        return new JsonAnswer<DryRunResult>(
             new DryRunResult(
                 number,
                 rules?.TimeZone.Id,

@@ -1,11 +1,14 @@
+using Ivr.Hosting;
 using Ivr.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Admin;
 
 /// <summary>A line's versions: who changed what and when, and rolling back to one of them.</summary>
 internal static class HistoryEndpoints
 {
-    public static async Task<IResult> ListAsync(string number, LineRulesStore store, CancellationToken cancellationToken)
+    public static async Task<Results<JsonAnswer<IReadOnlyList<VersionSummary>>, ValidationProblem, NotFoundProblem>> ListAsync(
+        string number, LineRulesStore store, CancellationToken cancellationToken)
     {
         if (LineEndpoints.InvalidNumber(number) is { } invalid)
         {
@@ -19,10 +22,11 @@ internal static class HistoryEndpoints
         }
 
         IReadOnlyList<VersionSummary> summaries = versions.Select(v => new VersionSummary(v.Version, v.ChangedAt, v.ChangedBy, v.Change)).ToList();
-        return TypedResults.Json(summaries, AdminJson.Plain.IReadOnlyListVersionSummary);
+        return new JsonAnswer<IReadOnlyList<VersionSummary>>(summaries, AdminJson.Plain.IReadOnlyListVersionSummary);
     }
 
-    public static async Task<IResult> GetAsync(string number, int version, LineRulesStore store, CancellationToken cancellationToken)
+    public static async Task<Results<JsonAnswer<VersionDetail>, ValidationProblem, NotFoundProblem>> GetAsync(
+        string number, int version, LineRulesStore store, CancellationToken cancellationToken)
     {
         if (LineEndpoints.InvalidNumber(number) is { } invalid)
         {
@@ -30,13 +34,17 @@ internal static class HistoryEndpoints
         }
 
         var found = await store.VersionAsync(number, version, cancellationToken);
-        return found is null
-            ? NoSuchVersion(number, version)
-            : TypedResults.Json(new VersionDetail(found.Version, found.ChangedAt, found.ChangedBy, found.Change, found.Document), AdminJson.Plain.VersionDetail);
+        if (found is null)
+        {
+            return NoSuchVersion(number, version);
+        }
+
+        return new JsonAnswer<VersionDetail>(new VersionDetail(found.Version, found.ChangedAt, found.ChangedBy, found.Change, found.Document), AdminJson.Plain.VersionDetail);
     }
 
     /// <summary>Makes an old version current again, as a new version (history is never rewritten).</summary>
-    public static async Task<IResult> RestoreAsync(string number, int version, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
+    public static async Task<Results<JsonAnswer<LineRulesDocument>, ValidationProblem, NotFoundProblem, PreconditionProblem>> RestoreAsync(
+        string number, int version, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
     {
         if (LineEndpoints.InvalidNumber(number) is { } invalid)
         {
@@ -70,9 +78,9 @@ internal static class HistoryEndpoints
         var saved = await store.SaveAsync(number, current, old.Document, $"restored version {version}", Security.ApiRoles.ActorOf(context.User), time.GetUtcNow(), cancellationToken);
         cache.Apply(number, rules);
         context.Response.Headers.ETag = Preconditions.ETagOf(saved.Version);
-        return TypedResults.Json(old.Document with { Number = number }, AdminJson.Plain.LineRulesDocument);
+        return LineEndpoints.Rules(old.Document with { Number = number });
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchVersion(string number, int version) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such version.", detail: $"Line {number} has no version {version}.");
+    private static NotFoundProblem NoSuchVersion(string number, int version) =>
+        new("No such version.", $"Line {number} has no version {version}.");
 }

@@ -1,22 +1,24 @@
-using Ivr.Routing;
+using Ivr.Hosting;
 using Ivr.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Admin;
 
 /// <summary>List, read, create or replace, and delete lines.</summary>
 internal static class LineEndpoints
 {
-    public static async Task<IResult> ListAsync(LineRulesStore store, CancellationToken cancellationToken)
+    public static async Task<JsonAnswer<IReadOnlyList<LineSummary>>> ListAsync(LineRulesStore store, CancellationToken cancellationToken)
     {
         var lines = await store.ListAsync(cancellationToken);
         IReadOnlyList<LineSummary> summaries = lines
             .OrderBy(l => l.Number, StringComparer.Ordinal)
             .Select(l => new LineSummary(l.Number, l.Document!.Name ?? l.Number, l.Version, l.ChangedAt, l.ChangedBy))
             .ToList();
-        return TypedResults.Json(summaries, AdminJson.Plain.IReadOnlyListLineSummary);
+        return new(summaries, AdminJson.Plain.IReadOnlyListLineSummary);
     }
 
-    public static async Task<IResult> GetAsync(string number, HttpResponse response, LineRulesStore store, CancellationToken cancellationToken)
+    public static async Task<Results<JsonAnswer<LineRulesDocument>, ValidationProblem, NotFoundProblem>> GetAsync(
+        string number, HttpResponse response, LineRulesStore store, CancellationToken cancellationToken)
     {
         if (InvalidNumber(number) is { } invalid)
         {
@@ -30,10 +32,11 @@ internal static class LineEndpoints
         }
 
         response.Headers.ETag = Preconditions.ETagOf(line.Version);
-        return TypedResults.Json(line.Document with { Number = number }, AdminJson.Plain.LineRulesDocument);
+        return Rules(line.Document with { Number = number });
     }
 
-    public static async Task<IResult> PutAsync(string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
+    public static async Task<Results<JsonAnswer<LineRulesDocument>, JsonCreated<LineRulesDocument>, ValidationProblem, PreconditionProblem>> PutAsync(
+        string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
     {
         var (document, problem) = await JsonBody.ReadAsync(context.Request, RulesJson.Default.LineRulesDocument);
         if (document is null)
@@ -59,15 +62,12 @@ internal static class LineEndpoints
         cache.Apply(number, rules);
 
         context.Response.Headers.ETag = Preconditions.ETagOf(saved.Version);
-        if (created)
-        {
-            context.Response.Headers.Location = AdminApi.LinePath(number);
-        }
-
-        return TypedResults.Json(document with { Number = number }, AdminJson.Plain.LineRulesDocument, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var body = document with { Number = number };
+        return created ? new JsonCreated<LineRulesDocument>(body, AdminJson.Plain.LineRulesDocument, AdminApi.LinePath(number)) : Rules(body);
     }
 
-    public static async Task<IResult> DeleteAsync(string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
+    public static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, PreconditionProblem>> DeleteAsync(
+        string number, HttpContext context, LineRulesStore store, LineRulesCache cache, TimeProvider time)
     {
         if (InvalidNumber(number) is { } invalid)
         {
@@ -90,9 +90,12 @@ internal static class LineEndpoints
         return TypedResults.NoContent();
     }
 
-    public static IResult? InvalidNumber(string number) =>
+    public static ValidationProblem? InvalidNumber(string number) =>
         PhoneNumber.IsE164(number) ? null : JsonBody.Invalid("number", $"The line must be an E.164 number such as +31201234567 (got '{number}').");
 
-    public static IResult NotFound(string number) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such line.", detail: $"Line {number} has no rules. Create them with PUT {AdminApi.LinePath(number)}.");
+    public static NotFoundProblem NotFound(string number) =>
+        new("No such line.", $"Line {number} has no rules. Create them with PUT {AdminApi.LinePath(number)}.");
+
+    /// <summary>A line's rules as answered: plain JSON, fields without a value left out.</summary>
+    public static JsonAnswer<LineRulesDocument> Rules(LineRulesDocument document) => new(document, AdminJson.Plain.LineRulesDocument);
 }

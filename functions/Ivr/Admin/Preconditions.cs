@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Reflection;
+using Ivr.Hosting;
 using Ivr.Rules;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Ivr.Admin;
 
@@ -12,7 +15,7 @@ internal static class Preconditions
     public static string ETagOf(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     /// <summary>Null when the write may go ahead; otherwise the 428 or 412 to answer with.</summary>
-    public static IResult? Check(HttpRequest request, StoredLine? current)
+    public static PreconditionProblem? Check(HttpRequest request, StoredLine? current)
     {
         var exists = current?.Document is not null;
         string? ifMatch = request.Headers.IfMatch;
@@ -25,10 +28,10 @@ internal static class Preconditions
         if (ifMatch is null)
         {
             return exists && ifNoneMatch is null
-                ? TypedResults.Problem(
-                    statusCode: StatusCodes.Status428PreconditionRequired,
-                    title: "Send If-Match to change an existing line.",
-                    detail: $"Read the line first and send its ETag ({ETagOf(current!.Version)} now) in If-Match, so a change made meanwhile is not overwritten.")
+                ? new PreconditionProblem(
+                    StatusCodes.Status428PreconditionRequired,
+                    "Send If-Match to change an existing line.",
+                    $"Read the line first and send its ETag ({ETagOf(current!.Version)} now) in If-Match, so a change made meanwhile is not overwritten.")
                 : null;
         }
 
@@ -41,6 +44,13 @@ internal static class Preconditions
         return matches ? null : Failed($"The line is at version {current!.Version} ({ETagOf(current.Version)}); someone changed it since it was read. Read it again and reapply the change.");
     }
 
-    public static IResult Failed(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The line changed since it was read.", detail: detail);
+    public static PreconditionProblem Failed(string detail) =>
+        new(StatusCodes.Status412PreconditionFailed, "The line changed since it was read.", detail);
+}
+
+/// <summary>412 (the line changed since it was read) or 428 (send <c>If-Match</c>): nothing was changed.</summary>
+internal sealed class PreconditionProblem(int status, string title, string detail) : ProblemAnswer(status, title, detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Describe(builder, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
 }

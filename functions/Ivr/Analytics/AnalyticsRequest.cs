@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ivr.Handoffs;
+using Ivr.Hosting;
 using Ivr.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Ivr.Analytics;
@@ -15,7 +17,8 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
     /// <param name="request">The request whose query string holds the question.</param>
     /// <param name="known">Every line, when the caller listed them already (the dashboard does, for its picker).</param>
     /// <param name="cancellationToken">Cancels the storage reads.</param>
-    public async Task<(string? Line, AnalyticsQuestion? Question, IResult? Problem)> ReadAsync(
+    /// <returns>The question, or why there is none: parameters that are <c>Invalid</c> (400), or a line that is <c>Unknown</c> (404).</returns>
+    public async Task<(string? Line, AnalyticsQuestion? Question, ValidationProblem? Invalid, NotFoundProblem? Unknown)> ReadAsync(
         HttpRequest request, IReadOnlyList<AnalyticsLine>? known, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -32,7 +35,7 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
         var shortAbandon = Seconds(request, "shortAbandonSeconds", options.Value.ShortAbandonSeconds, 0, AnalyticsLimits.MaxShortAbandonSeconds, errors);
         if (errors.Count > 0)
         {
-            return (line, null, TypedResults.ValidationProblem(errors, title: "The analytics question has invalid parameters."));
+            return (line, null, Invalid(errors), null);
         }
 
         IReadOnlyList<AnalyticsLine> covered;
@@ -46,7 +49,7 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
         }
         else
         {
-            return (line, null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No line {line}.", detail: "It has no rules and no recorded figures."));
+            return (line, null, null, new NotFoundProblem($"No line {line}.", "It has no rules and no recorded figures."));
         }
 
         // Without dates: the last week in the (first) line's local time, today included. A week before 'to' stops at the
@@ -65,9 +68,13 @@ internal sealed class AnalyticsRequest(AnalyticsLines lines, IOptions<AnalyticsO
         }
 
         return errors.Count > 0
-            ? (line, null, TypedResults.ValidationProblem(errors, title: "The analytics question has invalid parameters."))
-            : (line, new AnalyticsQuestion(covered, firstDay, lastDay, serviceLevel, shortAbandon), null);
+            ? (line, null, Invalid(errors), null)
+            : (line, new AnalyticsQuestion(covered, firstDay, lastDay, serviceLevel, shortAbandon), null, null);
     }
+
+    /// <summary>A 400 naming each bad parameter.</summary>
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The analytics question has invalid parameters.");
 
     private static DateOnly? Date(HttpRequest request, string name, Dictionary<string, string[]> errors)
     {

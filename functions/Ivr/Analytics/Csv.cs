@@ -7,8 +7,6 @@ namespace Ivr.Analytics;
 /// <summary>RFC 4180 CSV, written a row at a time so large exports stream instead of piling up in memory.</summary>
 internal sealed class Csv(TextWriter writer)
 {
-    public const string ContentType = "text/csv; charset=utf-8";
-
     public Task RowAsync(params object?[] fields)
     {
         var line = new StringBuilder();

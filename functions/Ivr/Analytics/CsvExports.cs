@@ -1,4 +1,3 @@
-using System.Text;
 using Ivr.Handoffs;
 
 namespace Ivr.Analytics;
@@ -9,9 +8,8 @@ internal static class CsvExports
     public static readonly string[] Slicings = ["day", "hourOfDay", "hour", "ringGroup", "person"];
 
     /// <summary>Every call of the period, one row each, straight from the records (streamed).</summary>
-    public static async Task HandoffsAsync(HttpResponse response, HandoffHistory history, AnalyticsQuestion question, CancellationToken cancellationToken)
+    public static async Task HandoffsAsync(TextWriter writer, HandoffHistory history, AnalyticsQuestion question, CancellationToken cancellationToken)
     {
-        await using var writer = Begin(response, $"handoffs-{question.From:yyyyMMdd}-{question.To:yyyyMMdd}.csv");
         var csv = new Csv(writer);
         await csv.RowAsync(
             "Line", "CallSid", "ArrivedAt", "ArrivedLocal", "Route", "Outcome", "TimeToHumanMs", "WaitMs",
@@ -43,9 +41,8 @@ internal static class CsvExports
     }
 
     /// <summary>The period's figures per slice: local day, hour of day, each local hour, ring group or person.</summary>
-    public static async Task FiguresAsync(HttpResponse response, string by, string? line, AnalyticsQuestion question, IReadOnlyList<HourRollup> hours, ReadCount reads)
+    public static async Task FiguresAsync(TextWriter writer, string by, string? line, AnalyticsQuestion question, IReadOnlyList<HourRollup> hours, ReadCount reads)
     {
-        await using var writer = Begin(response, $"figures-by-{by}-{question.From:yyyyMMdd}-{question.To:yyyyMMdd}.csv");
         var csv = new Csv(writer);
         var report = AnalyticsReport.Build(line, question, hours, reads);
         if (by is "ringGroup" or "person")
@@ -77,12 +74,5 @@ internal static class CsvExports
                 f.Voicemail, f.Closed, f.Undecided, f.Offered, f.AnsweredWithinServiceLevel, f.ServiceLevelPercent, f.AbandonedPercent,
                 f.TimeToHuman.P50Ms, f.TimeToHuman.P90Ms, f.TimeToHuman.P95Ms, f.TimeToHuman.MaxMs, f.TimeToHuman.MeanMs);
         }
-    }
-
-    private static StreamWriter Begin(HttpResponse response, string fileName)
-    {
-        response.ContentType = Csv.ContentType;
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        return new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
     }
 }

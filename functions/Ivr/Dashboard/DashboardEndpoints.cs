@@ -39,11 +39,16 @@ internal static class DashboardEndpoints
         try
         {
             var all = await lines.ListAsync(context.RequestAborted);
-            var (line, question, problem) = await request.ReadAsync(context.Request, all, context.RequestAborted);
+            var (line, question, invalid, unknown) = await request.ReadAsync(context.Request, all, context.RequestAborted);
+            if (invalid is not null)
+            {
+                var errors = invalid.ProblemDetails.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}"));
+                return Page(context, DashboardPage.Problem(all, line, string.Join(" ", errors)), StatusCodes.Status400BadRequest);
+            }
+
             if (question is null)
             {
-                var status = problem is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status400BadRequest;
-                return Page(context, DashboardPage.Problem(all, line, Describe(problem)), status);
+                return Page(context, DashboardPage.Problem(all, line, unknown!.Title + " " + unknown.Detail), StatusCodes.Status404NotFound);
             }
 
             var reads = new ReadCount();
@@ -88,14 +93,6 @@ internal static class DashboardEndpoints
         DashboardSession.SignOut(context);
         return TypedResults.Redirect(Path);
     }
-
-    private static string Describe(IResult? problem) => problem switch
-    {
-        Microsoft.AspNetCore.Http.HttpResults.ValidationProblem validation =>
-            string.Join(" ", validation.ProblemDetails.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}"))),
-        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult other => other.ProblemDetails.Title + " " + other.ProblemDetails.Detail,
-        _ => "The question could not be answered.",
-    };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int status)
     {

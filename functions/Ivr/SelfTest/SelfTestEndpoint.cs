@@ -4,6 +4,7 @@ using Ivr.Handoffs;
 using Ivr.Hosting;
 using Ivr.Routing;
 using Ivr.Rules;
+using Ivr.Security;
 using Ivr.Telemetry;
 using Ivr.Twilio;
 using Microsoft.Extensions.Options;
@@ -27,18 +28,14 @@ internal static class SelfTestEndpoint
     public static IEndpointRouteBuilder MapSelfTest(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, RunAsync)
-            .RequireAuthorization(Security.ApiRoles.Admin)
-            .RequireRateLimiting(Security.ApiRateLimits.Admin)
+            .RequireRole(ApiRoles.Admin, ApiRateLimits.Admin)
             .WithTags("Self-test")
             .WithSummary("Check this deployment's configuration (no secrets shown) and get the Twilio console values.")
-            .Produces<SelfTestReport>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AsFunction("SelfTest");
         return app;
     }
 
-    private static async Task<IResult> RunAsync(
+    private static async Task<JsonAnswer<SelfTestReport>> RunAsync(
         HttpRequest request,
         IOptions<TwilioOptions> twilio,
         IOptions<IvrOptions> ivr,
@@ -66,7 +63,7 @@ internal static class SelfTestEndpoint
             HandoffWritesReachable = writer.StorageReachable,
             DroppedUpdates = drops.Total,
         };
-        return TypedResults.Json(SelfTestChecks.Judge(facts), SelfTestJson.Plain.SelfTestReport);
+        return new(SelfTestChecks.Judge(facts), SelfTestJson.Plain.SelfTestReport);
     }
 
     /// <summary>A real read of the lines table, within a budget; failures are described by status and code only.</summary>

@@ -23,3 +23,10 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "API request {Path} failed on storage.")]
     private static partial void LogStorageFailed(ILogger logger, Exception exception, PathString path);
 }
+
+internal static class StorageTroubleEndpoints
+{
+    /// <summary>API endpoints that read or write storage: trouble there is a 503 with <c>Retry-After</c>, never a 500.</summary>
+    public static RouteGroupBuilder AnswerStorageTroubleWith503(this RouteGroupBuilder group) =>
+        group.AddEndpointFilterFactory(Hosting.EndpointFilters.Of<StorageTroubleFilter>).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+}

@@ -255,6 +255,37 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
         Assert.DoesNotContain(operations, o => o.Path == "/api/health" && o.Security is not null);
     }
 
+    [Theory]
+    [InlineData("/api/admin/lines", "get", "200 401 429 503")]
+    [InlineData("/api/admin/lines/{number}", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/admin/lines/{number}", "put", "200 201 400 401 412 428 429 503")]
+    [InlineData("/api/admin/lines/{number}", "delete", "204 400 401 404 412 428 429 503")]
+    [InlineData("/api/admin/lines/{number}/versions", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/admin/lines/{number}/versions/{version}", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/admin/lines/{number}/versions/{version}/restore", "post", "200 400 401 404 412 428 429 503")]
+    [InlineData("/api/admin/lines/{number}/dry-run", "post", "200 400 401 429 503")]
+    [InlineData("/api/analytics/summary", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/analytics/handoffs.csv", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/analytics/figures.csv", "get", "200 400 401 404 429 503")]
+    [InlineData("/api/self-test", "get", "200 401 429")]
+    public async Task TheOpenApiDocumentListsEveryAnswerAnOperationGives(string path, string method, string statuses)
+    {
+        await using var ivr = await env.StartIvrAsync(seedLines: false);
+
+        var document = JsonNode.Parse(await ivr.Process.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+
+        var responses = document["paths"]?[path]?[method]?["responses"]?.AsObject();
+        Assert.NotNull(responses);
+        Assert.Equal(statuses, string.Join(' ', responses.Select(r => r.Key).Order(StringComparer.Ordinal)));
+        foreach (var (status, success) in responses.Where(r => r.Key[0] == '2'))
+        {
+            var content = success!["content"]?.AsObject().Select(c => c.Key).Single();
+            Assert.Equal(path.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : status == "204" ? null : "application/json", content);
+        }
+
+        Assert.All(responses.Where(r => r.Key[0] is '4' or '5'), r => Assert.Contains("problem+json", r.Value!["content"]!.AsObject().Single().Key, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnswersWritePhoneNumbersAndMarkupCharactersAsPlainJson()
     {

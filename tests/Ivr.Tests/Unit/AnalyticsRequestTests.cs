@@ -25,10 +25,11 @@ public sealed class AnalyticsRequestTests
     [InlineData("?from=9999-12-31&serviceLevelSeconds=99999999999", "from,serviceLevelSeconds")]
     public async Task ADateOutsideTheRangeIsA400NamingItsParameter(string query, string fields)
     {
-        var (_, question, problem) = await ReadAsync(query);
+        var (_, question, invalid, unknown) = await ReadAsync(query);
 
         Assert.Null(question);
-        var validation = Assert.IsType<ValidationProblem>(problem);
+        Assert.Null(unknown);
+        var validation = Assert.IsType<ValidationProblem>(invalid);
         Assert.Equal(fields.Split(','), validation.ProblemDetails.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
@@ -41,14 +42,15 @@ public sealed class AnalyticsRequestTests
     [InlineData("?to=2000-01-08", "2000-01-02", "2000-01-08")]
     public async Task TheDaysAtTheEdgesOfTheRangeMakeAQuestionThatStaysInIt(string query, string from, string to)
     {
-        var (_, question, problem) = await ReadAsync(query);
+        var (_, question, invalid, unknown) = await ReadAsync(query);
 
-        Assert.Null(problem);
+        Assert.Null(invalid);
+        Assert.Null(unknown);
         Assert.Equal((DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), (question!.From, question.To));
         Assert.True(DateLimits.Contains(question.From) && DateLimits.Contains(question.To));
     }
 
-    private static Task<(string? Line, AnalyticsQuestion? Question, IResult? Problem)> ReadAsync(string query)
+    private static Task<(string? Line, AnalyticsQuestion? Question, ValidationProblem? Invalid, Ivr.Hosting.NotFoundProblem? Unknown)> ReadAsync(string query)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString(query);
