@@ -191,7 +191,7 @@ azurite_cs() { echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;
 AZURITE_PORT=$(free_port)
 start_azurite AZURITE_PID "$AZURITE_PORT" "$LOGS/azurite.log"
 
-# Ivr's configuration contract (README): what the Functions host and app settings would give it.
+# Ivr's configuration contract (docs/configuration.md): what the Functions host and app settings would give it.
 # Logging at Warning so that writing logs does not dominate the load.
 SETTINGS=(
   ASPNETCORE_ENVIRONMENT=Production

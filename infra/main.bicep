@@ -254,7 +254,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Privacy__CallerHashKey: '@Microsoft.KeyVault(SecretUri=${callerHashKeySecret.properties.secretUri})'
     Admin__ApiKeyHashes__0: adminKeyHash
     Analytics__ApiKeyHashes__0: analystKeyHash
-    // Only during a token rotation (README, Deploy); empty (no second token) otherwise.
+    // Only during a token rotation (docs/deploy.md); empty (no second token) otherwise.
     Twilio__SecondaryAuthToken: empty(twilioSecondaryAuthToken) ? '' : '@Microsoft.KeyVault(SecretUri=${twilioSecondaryAuthTokenSecret!.properties.secretUri})'
   }
   dependsOn: [

@@ -9,8 +9,17 @@ import { parseArgs } from 'node:util';
 import twilio from 'twilio';
 import { TableClient, odata } from '@azure/data-tables';
 
-const USAGE = 'usage: node tools/simulate-call.mjs [--answer (default) | --abandon | --no-answer]\n'
-  + '         [--line +31201234567] [--from +31611112222] [--url http://127.0.0.1:7071] [--token <auth token>]';
+const USAGE = `usage: node tools/simulate-call.mjs [--answer | --abandon | --no-answer] [options]
+  Places one simulated call on Ivr as started by bash scripts/start.sh (it reads .local/ivr.env), every webhook
+  signed as Twilio signs it, and prints the TwiML of each step and then the call's hand-off record.
+  --answer          a person answers (the default)
+  --abandon         the caller hangs up while it rings
+  --no-answer       nobody answers; the caller leaves a voicemail
+  --line <number>   the line called, E.164 (default: the demo line, +31201234567)
+  --from <number>   the caller, E.164 (default: +31611112222)
+  --url <url>       Ivr's URL (default: IVR_URL from .local/ivr.env)
+  --token <token>   the Twilio auth token (default: TWILIO_AUTH_TOKEN from .local/ivr.env)
+  -h, --help        print this and exit`;
 const ENV_FILE = new URL('../.local/ivr.env', import.meta.url);
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
@@ -40,10 +49,15 @@ function readOptions() {
       options: {
         answer: { type: 'boolean' }, abandon: { type: 'boolean' }, 'no-answer': { type: 'boolean' },
         line: { type: 'string' }, from: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
     fail(`${err.message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
   const modes = ['answer', 'abandon', 'no-answer'].filter((m) => values[m]);
   if (modes.length > 1) fail(`pick one of --answer, --abandon, --no-answer (got ${modes.join(', ')})`);

@@ -104,9 +104,9 @@ public sealed partial class BicepTests
     }
 
     [Fact]
-    public async Task App_settings_include_every_setting_the_readme_marks_required()
+    public async Task App_settings_include_every_setting_the_configuration_page_marks_required()
     {
-        var required = RequiredSettingsInReadme();
+        var required = RequiredSettingsInConfigurationPage();
         var settings = AppSettings(await CompiledTemplateAsync());
 
         Assert.Contains("Twilio__AuthToken", required); // the table was found and read
@@ -180,11 +180,10 @@ public sealed partial class BicepTests
         return [.. config["properties"]!.AsObject().Select(p => p.Key)];
     }
 
-    private static List<string> RequiredSettingsInReadme()
+    private static List<string> RequiredSettingsInConfigurationPage()
     {
-        var readme = File.ReadAllLines(Repo.PathOf("README.md"));
-        var table = readme.SkipWhile(line => !line.StartsWith("## Configuration", StringComparison.Ordinal))
-            .SkipWhile(line => !line.StartsWith("| setting", StringComparison.Ordinal))
+        var page = File.ReadAllLines(Repo.PathOf("docs", "configuration.md"));
+        var table = page.SkipWhile(line => !line.StartsWith("| setting", StringComparison.Ordinal))
             .TakeWhile(line => line.StartsWith('|'));
         return [.. table
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
