@@ -27,23 +27,23 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [MemberData(nameof(SignedRequests))]
     public async Task SignaturesMadeByTheTwilioPackageAreAcceptedAndTamperedOnesAreNot(string url, string body)
     {
-        var form = ParseForm(body);
+        var form = FormFields.Parse(body);
         var signature = await env.Oracle.SignAsync(Token, url, form);
 
-        Assert.True(RequestSignature.IsValid(signature, url, Grouped(form), [Token]));
-        Assert.Equal(signature, RequestSignature.Compute(Token, url, Grouped(form)));
-        Assert.False(RequestSignature.IsValid(signature, url + "x", Grouped(form), [Token]));
-        Assert.False(RequestSignature.IsValid(signature, url, Grouped([.. form, new("Extra", "1")]), [Token]));
-        Assert.False(RequestSignature.IsValid(signature, url, Grouped(form), ["another-token"]));
+        Assert.True(RequestSignature.IsValid(signature, url, FormFields.Grouped(form), [Token]));
+        Assert.Equal(signature, RequestSignature.Compute(Token, url, FormFields.Grouped(form)));
+        Assert.False(RequestSignature.IsValid(signature, url + "x", FormFields.Grouped(form), [Token]));
+        Assert.False(RequestSignature.IsValid(signature, url, FormFields.Grouped([.. form, new("Extra", "1")]), [Token]));
+        Assert.False(RequestSignature.IsValid(signature, url, FormFields.Grouped(form), ["another-token"]));
     }
 
     [Theory]
     [MemberData(nameof(SignedRequests))]
     public async Task TheTwilioPackageAcceptsSignaturesIvrComputes(string url, string body)
     {
-        var form = ParseForm(body);
+        var form = FormFields.Parse(body);
 
-        var ours = RequestSignature.Compute(Token, url, Grouped(form));
+        var ours = RequestSignature.Compute(Token, url, FormFields.Grouped(form));
 
         Assert.True(await env.Oracle.ValidateAsync(Token, ours, url, form));
     }
@@ -111,7 +111,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
                 Noun("number", IvrWithStorage.SupportAgent, callback),
                 Noun("client", IvrWithStorage.SupportClient, callback)),
         }));
-        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+        TwimlTrees.AssertSame(reference, ours);
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
         var goodbyeReference = await env.Oracle.TwimlAsync(new JsonArray(
             new JsonObject { ["verb"] = "say", ["text"] = goodbye.Root!.Element("Say")!.Value },
             new JsonObject { ["verb"] = "hangup" }));
-        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(voicemailReference)), Normalise(voicemail)), $"ours:\n{voicemail}\ntwilio:\n{voicemailReference}");
-        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(goodbyeReference)), Normalise(goodbye)), $"ours:\n{goodbye}\ntwilio:\n{goodbyeReference}");
+        TwimlTrees.AssertSame(voicemailReference, voicemail);
+        TwimlTrees.AssertSame(goodbyeReference, goodbye);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
                 }),
             },
             new JsonObject { ["verb"] = "hangup" }));
-        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+        TwimlTrees.AssertSame(reference, ours);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
                 ["text"] = onCall,
             }),
         }));
-        Assert.True(XNode.DeepEquals(Normalise(XDocument.Parse(reference)), Normalise(ours)), $"ours:\n{ours}\ntwilio:\n{reference}");
+        TwimlTrees.AssertSame(reference, ours);
     }
 
     private static JsonObject Noun(string noun, string address, string callback) => new()
@@ -225,18 +225,4 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
         ["attrs"] = new JsonObject { ["statusCallback"] = callback, ["statusCallbackEvent"] = new JsonArray("answered") },
         ["text"] = address,
     };
-
-    /// <summary>Compares documents as XML: attribute order and the declaration's spelling don't matter.</summary>
-    private static XElement Normalise(XDocument document) => Sorted(document.Root!);
-
-    private static XElement Sorted(XElement element) =>
-        new(element.Name, element.Attributes().OrderBy(a => a.Name.ToString(), StringComparer.Ordinal), element.Nodes().Select(n => n is XElement e ? Sorted(e) : n));
-
-    private static List<KeyValuePair<string, string>> ParseForm(string body) =>
-        body.Length == 0 ? [] : body.Split('&').Select(pair => pair.Split('=', 2)).Select(p => new KeyValuePair<string, string>(Decode(p[0]), Decode(p[1]))).ToList();
-
-    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
-
-    private static IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> Grouped(IEnumerable<KeyValuePair<string, string>> form) =>
-        form.GroupBy(f => f.Key, StringComparer.Ordinal).Select(g => new KeyValuePair<string, IReadOnlyList<string>>(g.Key, g.Select(f => f.Value).ToList()));
 }
