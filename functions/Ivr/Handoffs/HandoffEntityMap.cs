@@ -5,7 +5,7 @@ namespace Ivr.Handoffs;
 
 /// <summary>
 /// The table row of a hand-off, kept apart from <see cref="HandoffFacts"/> and mapped by hand: the columns are a
-/// contract with analysts (see the README), and a dictionary entity needs no reflection. Every string column goes
+/// contract with analysts (docs/records.md), and a dictionary entity needs no reflection. Every string column goes
 /// through <see cref="StoredText.Bound"/>, so no value a callback brings can make storage refuse the row.
 /// </summary>
 internal static class HandoffEntityMap

@@ -7,7 +7,7 @@ namespace Ivr.Tests.Infrastructure;
 
 /// <summary>
 /// One call's hand-off as a test made it up: the outcome and durations are chosen first, and the table row (in the
-/// column layout the README documents for analysts) is derived from them. Expected figures are computed from these,
+/// column layout docs/records.md documents for analysts) is derived from them. Expected figures are computed from these,
 /// never from anything Ivr answers.
 /// </summary>
 internal sealed record SeededCall(string Line, string CallSid, DateTimeOffset ArrivedAt, string Outcome)
