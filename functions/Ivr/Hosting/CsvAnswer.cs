@@ -20,8 +20,11 @@ internal sealed class CsvAnswer(string fileName, Func<TextWriter, CancellationTo
         var response = httpContext.Response;
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+        var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        // Flushed only once written in full: a failure before the first 16 KiB sends nothing, so it can still be answered
+        // with a problem instead of a 200 cut off after its header.
         await write(writer, httpContext.RequestAborted);
+        await writer.DisposeAsync();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
