@@ -17,13 +17,13 @@ public sealed class DashboardBrowserTests(IvrWithStorage env)
     [Fact]
     public async Task AnAnalystSignsInAndSeesTheLinesCallsChartedWithoutBrowserErrors()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var made = await MakeCallsAsync(ivr);
         var screenshot = Repo.PathOf("artifacts", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        var seen = await CheckInBrowserAsync(ivr.Process.BaseAddress, screenshot);
+        var seen = await CheckInBrowserAsync(ivr.BaseAddress, screenshot);
 
         Assert.True(seen.GetProperty("signInShown").GetBoolean(), "no sign-in form without a session");
         Assert.Equal(401, seen.GetProperty("wrongKeyStatus").GetInt32());

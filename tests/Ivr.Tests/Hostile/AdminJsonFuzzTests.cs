@@ -162,7 +162,7 @@ public sealed class AdminJsonFuzzTests(IvrWithStorage env)
     [Fact]
     public async Task ANullInAListOfRuleObjectsGets400OverHttpNot500AndNothingIsStored()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         string[] bodies =
         [
             """{ "timeZone": "Europe/Amsterdam", "ringGroups": [null] }""",

@@ -106,7 +106,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
     [Fact]
     public async Task CallerControlledTextNeverChangesTheShapeOfTheTwiml()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         await ivr.Admin.CreateLineAsync(MenuLine, MenuRules);
         await ivr.Admin.CreateLineAsync(ScreenedLine, ScreenedRules);
         var random = new Random(Seed);
@@ -152,7 +152,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
         fields.AddRange(scenario.Fixed.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         fields.AddRange(scenario.CallerFields.Select(f => new KeyValuePair<string, string>(f.Field, hostile(f.Field) ?? f.Benign)));
         var request = RawWebhook.Form(scenario.PathAndQuery, fields, scenario.Name);
-        var answer = await RawWebhooks.SendSignedAsync(ivr.Process.Http, env.Oracle, request);
+        var answer = await RawWebhooks.SendSignedAsync(ivr.Http, env.Oracle, request);
         var sent = string.Join("&", fields.Select(f => f.Key + "=" + RawWebhooks.Visible(f.Value)));
         if (answer.Status != 200 || answer.MediaType != "text/xml")
         {
@@ -215,7 +215,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
     [Fact]
     public async Task AdminControlledTextIsEscapedAndSpokenExactlyAsWritten()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(MenuLine, HostileRules(screening: false));
         await ivr.Admin.CreateLineAsync(ScreenedLine, HostileRules(screening: true));
         const string ClosedLine = "+31201110003";

@@ -69,13 +69,24 @@ public sealed class IvrWithStorage : IAsyncLifetime
     /// is false, the support and goodbye lines are created through the admin API, as an admin would.
     /// </summary>
     /// <param name="executable">A published handler to run instead of the build output, from <paramref name="workingDirectory"/>.</param>
-    internal async Task<RunningIvr> StartIvrAsync(
-        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, string? executable = null, string? workingDirectory = null)
+    internal Task<RunningIvr> StartIvrAsync(
+        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, string? executable = null, string? workingDirectory = null) =>
+        StartAsync(async settings => await IvrProcess.StartAsync(settings, executable, workingDirectory), adjust, seedLines, table);
+
+    /// <summary>
+    /// As <see cref="StartIvrAsync"/>, with the app hosted in this test process (<see cref="InProcessIvr"/>): for tests
+    /// of what the app answers and stores, which need no process of its own.
+    /// </summary>
+    internal Task<RunningIvr> StartInProcessAsync(Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null) =>
+        StartAsync(settings => Task.FromResult<IIvrHost>(InProcessIvr.Start(settings)), adjust, seedLines, table);
+
+    private async Task<RunningIvr> StartAsync(
+        Func<Dictionary<string, string?>, Task<IIvrHost>> start, Action<Dictionary<string, string?>>? adjust, bool seedLines, string? table)
     {
         table ??= HandoffRecords.UniqueTableName();
         var settings = Settings(table);
         adjust?.Invoke(settings);
-        var ivr = await IvrProcess.StartAsync(settings, executable, workingDirectory);
+        var ivr = await start(settings);
         var admin = new AdminClient(ivr.Http);
         if (seedLines)
         {
@@ -93,8 +104,15 @@ public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>
     public const string Name = "Ivr with Azurite";
 }
 
-internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, HandoffRecords Records, AdminClient Admin) : IAsyncDisposable
+internal sealed record RunningIvr(IIvrHost Host, TwilioWebhooks Twilio, HandoffRecords Records, AdminClient Admin) : IAsyncDisposable
 {
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public HttpClient Http => Host.Http;
+
+    /// <summary>The process, for tests of its output or its signals; only for an Ivr started with <c>StartIvrAsync</c>.</summary>
+    public IvrProcess Process => Host as IvrProcess ?? throw new InvalidOperationException("This Ivr runs in the test process; start it with StartIvrAsync.");
+
     public SimulatedCall NewCall(string line = IvrWithStorage.SupportLine) => new(Twilio, line);
 
     /// <summary>A call to the support line that the agent answers and that then ends: its first TwiML and its final record.</summary>
@@ -108,5 +126,5 @@ internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, Han
         return (twiml, await Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null));
     }
 
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

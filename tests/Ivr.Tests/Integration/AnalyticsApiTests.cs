@@ -26,9 +26,9 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     [Fact]
     public async Task AnalyticsOpensOnlyWithAnAnalystKeyAndTheAnalystKeyOpensNoAdminApi()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
-        var analyst = new AnalyticsClient(ivr.Process.Http);
-        var anonymous = new AnalyticsClient(ivr.Process.Http, key: null);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        var analyst = new AnalyticsClient(ivr.Http);
+        var anonymous = new AnalyticsClient(ivr.Http, key: null);
 
         foreach (var path in AnalyticsPaths)
         {
@@ -48,7 +48,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
             Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"{path} with the analyst key: {(int)allowed.StatusCode} {await allowed.Content.ReadAsStringAsync()}");
         }
 
-        using var adminWithAnalystKey = await new AdminClient(ivr.Process.Http, key: IvrProcess.AnalystKey).SendAsync(HttpMethod.Get, "/api/admin/lines");
+        using var adminWithAnalystKey = await new AdminClient(ivr.Http, key: IvrProcess.AnalystKey).SendAsync(HttpMethod.Get, "/api/admin/lines");
         using var adminWithAdminKey = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines");
         Assert.Equal(HttpStatusCode.Unauthorized, adminWithAnalystKey.StatusCode);
         Assert.Equal(HttpStatusCode.OK, adminWithAdminKey.StatusCode);
@@ -57,9 +57,9 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     [Fact]
     public async Task BadQuestionsGet400NamingEachFieldAndUnknownLinesGet404()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(SeededLine, SeededRules);
-        var analytics = new AnalyticsClient(ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Http);
         var line = "line=" + Uri.EscapeDataString(SeededLine);
         (string Query, string[] Fields)[] cases =
         [
@@ -110,7 +110,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     [Fact]
     public async Task SignedCallsShowUpInTodaysSummaryWithTheirRingGroupAndPerson()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var group = JsonNode.Parse(IvrWithStorage.SupportRules)!["ringGroups"]![0]!["name"]!.GetValue<string>();
         var alice = "client:" + IvrWithStorage.SupportClient;
         var byAgent = ivr.NewCall();
@@ -143,7 +143,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
         };
         Assert.All(calls.Take(2), c => Assert.InRange(c.TimeToHumanMs!.Value, 300, 20_000));
         var today = Today();
-        var summary = await new AnalyticsClient(ivr.Process.Http).SummaryAsync(IvrWithStorage.SupportLine, today.AddDays(-1), today);
+        var summary = await new AnalyticsClient(ivr.Http).SummaryAsync(IvrWithStorage.SupportLine, today.AddDays(-1), today);
 
         Assert.Equal(IvrWithStorage.SupportLine, summary["line"]!.GetValue<string>());
         Assert.Equal(3, summary["totals"]!["calls"]!.GetValue<long>());
@@ -175,7 +175,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     {
         var (ivr, inPeriod, from, to) = await StartSeededAsync(seed: 20261101);
         await using var _ = ivr;
-        var analytics = new AnalyticsClient(ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Http);
         var problems = new List<string>();
 
         foreach (var (sl, shortAbandon) in new[] { (20, 5), (10, 3) })
@@ -237,7 +237,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     {
         var (ivr, inPeriod, from, to) = await StartSeededAsync(seed: 20261102);
         await using var _ = ivr;
-        var analytics = new AnalyticsClient(ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Http);
 
         var (handoffsType, handoffs) = await analytics.CsvAsync(AnalyticsClient.WithQuery(AnalyticsClient.HandoffsCsvPath, AnalyticsClient.Question(SeededLine, from, to)));
 
@@ -292,9 +292,9 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     [Fact]
     public async Task TheOpenApiDocumentListsTheAnalyticsApi()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
-        var document = JsonNode.Parse(await ivr.Process.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+        var document = JsonNode.Parse(await ivr.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
 
         var paths = document["paths"]!.AsObject();
         foreach (var path in AnalyticsPaths)
@@ -354,7 +354,7 @@ public sealed class AnalyticsApiTests(IvrWithStorage env)
     private async Task<(RunningIvr Ivr, List<SeededCall> InPeriod, DateOnly From, DateOnly To)> StartSeededAsync(int seed)
     {
         var table = HandoffRecords.UniqueTableName();
-        var ivr = await env.StartIvrAsync(seedLines: false, table: table);
+        var ivr = await env.StartInProcessAsync(seedLines: false, table: table);
         try
         {
             await ivr.Admin.CreateLineAsync(SeededLine, SeededRules);

@@ -15,8 +15,8 @@ public sealed class DashboardAccessTests(IvrWithStorage env)
     [Fact]
     public async Task AnAnalystKeyInTheAuthorizationHeaderOpensTheDashboardAndAnAdminKeyDoesNot()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
 
         var (analystStatus, analystPage) = await GetAsync(http, "/dashboard", bearer: IvrProcess.AnalystKey);
         var (adminStatus, adminPage) = await GetAsync(http, "/dashboard", bearer: IvrProcess.AdminKey);
@@ -31,8 +31,8 @@ public sealed class DashboardAccessTests(IvrWithStorage env)
     [Fact]
     public async Task TheSessionCookieOpensTheDashboardButNotTheAnalyticsApi()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
         using var signIn = await http.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", IvrProcess.AnalystKey)]));
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 

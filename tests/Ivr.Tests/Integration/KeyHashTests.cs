@@ -12,7 +12,7 @@ public sealed class KeyHashTests(IvrWithStorage env)
     [Fact]
     public async Task AKeyConfiguredOnlyAsItsHashOpensItsApiAndNothingElse()
     {
-        await using var ivr = await env.StartIvrAsync(
+        await using var ivr = await env.StartInProcessAsync(
             settings =>
             {
                 settings.Remove("Admin__ApiKeys__0");
@@ -23,7 +23,7 @@ public sealed class KeyHashTests(IvrWithStorage env)
             seedLines: false);
 
         using var admin = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines");
-        using var analytics = await new AnalyticsClient(ivr.Process.Http).GetAsync(AnalyticsClient.SummaryPath);
+        using var analytics = await new AnalyticsClient(ivr.Http).GetAsync(AnalyticsClient.SummaryPath);
         using var hashAsKey = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines", withKey: Sha256Hex(IvrProcess.AdminKey));
         using var analystOnAdmin = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines", withKey: IvrProcess.AnalystKey);
 

@@ -17,7 +17,7 @@ public sealed class OversizedFieldTests(IvrWithStorage env)
     [Fact]
     public async Task CallbacksWithAFortyThousandCharacterFieldStillGiveCompleteRecordsWithThatFieldCut()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var huge = new string('x', 40_000);
 
         // Answered by a leg whose To is huge.
@@ -54,7 +54,7 @@ public sealed class OversizedFieldTests(IvrWithStorage env)
         AssertCut(voicemailRecord.GetString("DialStatus"));
         AssertCut(voicemailRecord.GetString("VoicemailUrl"));
 
-        var (status, health) = await HealthReport.ReadAsync(ivr.Process.Http, ivr.Process.BaseAddress);
+        var (status, health) = await HealthReport.ReadAsync(ivr.Http, ivr.BaseAddress);
         Assert.Equal(200, status);
         Assert.Equal(("ok", 0L), (health!.Status, health.DroppedUpdates));
     }

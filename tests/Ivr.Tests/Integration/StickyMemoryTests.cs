@@ -17,7 +17,7 @@ public sealed class StickyMemoryTests(IvrWithStorage env)
     public async Task AnAnswerBySomethingThatIsNoRingTargetLeavesTheCallersLastPersonRemembered()
     {
         var table = HandoffRecords.UniqueTableName();
-        await using var ivr = await env.StartIvrAsync(seedLines: false, table: table);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false, table: table);
         await ivr.Admin.CreateLineAsync(StickyLine, $$"""
             {
               "timeZone": "Europe/Amsterdam",
