@@ -9,8 +9,7 @@ namespace Ivr.Tests.Browser;
 /// over calls made through the real webhooks: the page must sign in, answer the question form, draw its charts
 /// under the strict content security policy with no browser error, and show the calls that were made.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class DashboardBrowserTests(IvrWithStorage env)
+public sealed class DashboardBrowserTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromMinutes(2);
 

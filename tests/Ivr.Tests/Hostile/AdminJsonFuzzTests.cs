@@ -16,8 +16,7 @@ namespace Ivr.Tests.Hostile;
 /// <see cref="LineRulesReader.Read"/>) by the thousand, and a few hundred over HTTP: the answer is the rules or a 400
 /// naming each bad field by a path into the document, never an exception or a 5xx.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class AdminJsonFuzzTests(IvrWithStorage env)
+public sealed class AdminJsonFuzzTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 4242;
 

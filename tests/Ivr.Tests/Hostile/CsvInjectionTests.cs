@@ -8,8 +8,7 @@ namespace Ivr.Tests.Hostile;
 /// in spreadsheets: in a comma locale, or in a Dutch or German one that splits cells on semicolons. No cell of an
 /// export may start a formula either way.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class CsvInjectionTests(IvrWithStorage env)
+public sealed class CsvInjectionTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31201110008";
     private const string Group = "Desk;=1+1";

@@ -11,8 +11,7 @@ namespace Ivr.Tests.Hostile;
 /// ASCII), over real HTTP. The answer is always a whole response: the data, or a 400 problem+json whose <c>errors</c>
 /// names the parameter; never a 5xx, never a connection cut after the headers, never a refused change stored.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class ExtremeValueTests(IvrWithStorage env)
+public sealed class ExtremeValueTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301112244";
 

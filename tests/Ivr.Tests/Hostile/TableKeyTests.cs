@@ -11,8 +11,7 @@ namespace Ivr.Tests.Hostile;
 /// string, characters table keys forbid, look-alikes of real lines) are refused or put in the <c>unknown</c> partition;
 /// they never read or write another line's rows. Tables are checked directly with Azure.Data.Tables.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TableKeyTests(IvrWithStorage env)
+public sealed class TableKeyTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     /// <summary>
     /// Line numbers that would escape an unescaped OData filter, or that table keys cannot hold. (A NUL in the path is

@@ -12,8 +12,7 @@ namespace Ivr.Tests.Hostile;
 /// messages) can never become TwiML markup: caller text leaves the answer's shape as it is with benign values, and
 /// admin text is spoken exactly as written.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TwimlInjectionTests(IvrWithStorage env)
+public sealed class TwimlInjectionTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 777;
     private const string MenuLine = "+31201110001";

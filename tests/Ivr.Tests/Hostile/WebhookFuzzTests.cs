@@ -15,8 +15,7 @@ namespace Ivr.Tests.Hostile;
 /// Malformed and forged Twilio webhooks: in process through <see cref="VoiceWebhook.TryBind"/> by the ten thousand,
 /// and over real HTTP against the real process, signed so they get past the signature check and reach the binding.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class WebhookFuzzTests(IvrWithStorage env)
+public sealed partial class WebhookFuzzTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 20261123;
 

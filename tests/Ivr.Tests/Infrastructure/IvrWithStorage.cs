@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Ivr.Tests.Infrastructure;
 
-/// <summary>What integration tests share: one Azurite and one twilio oracle. Each test starts its own Ivr and table.</summary>
+/// <summary>
+/// What integration tests share: one Azurite and one twilio oracle (<see cref="SharedServices"/>, the same for every
+/// class that uses this fixture). Each test starts its own Ivr and uses tables of its own.
+/// </summary>
 public sealed class IvrWithStorage : IAsyncLifetime
 {
     public const string SupportLine = "+31201234567";
@@ -11,19 +14,23 @@ public sealed class IvrWithStorage : IAsyncLifetime
     public const string SupportClient = "alice";
     public const string GoodbyeLine = "+31207654321";
 
-    public Azurite Azurite { get; } = new();
+    private (Azurite Azurite, TwilioOracle Oracle)? services;
 
-    public TwilioOracle Oracle { get; } = new();
+    public Azurite Azurite => Services.Azurite;
 
-    public async Task InitializeAsync()
-    {
-        await Task.WhenAll(Azurite.InitializeAsync(), Oracle.InitializeAsync());
-    }
+    public TwilioOracle Oracle => Services.Oracle;
+
+    private (Azurite Azurite, TwilioOracle Oracle) Services => services ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async Task InitializeAsync() => services = await SharedServices.AcquireAsync();
 
     public async Task DisposeAsync()
     {
-        await Oracle.DisposeAsync();
-        await Azurite.DisposeAsync();
+        if (services is not null)
+        {
+            services = null;
+            await SharedServices.ReleaseAsync();
+        }
     }
 
     /// <summary>Settings for an Ivr with two seeded lines, writing to <paramref name="table"/>.</summary>
@@ -98,6 +105,10 @@ public sealed class IvrWithStorage : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The reliability scenarios, one after another: each loads the machine and reports its own figures. Other classes
+/// take <see cref="IvrWithStorage"/> as a class fixture, and so run beside each other.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>
 {

@@ -7,8 +7,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>The admin API over real HTTP, with rules stored in Azurite and calls signed by the twilio package.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class AdminApiTests(IvrWithStorage env)
+public sealed partial class AdminApiTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301234567";
     private const string Agent = "+31612340001";

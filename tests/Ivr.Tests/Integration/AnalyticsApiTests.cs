@@ -10,8 +10,7 @@ namespace Ivr.Tests.Integration;
 /// The analytics API over real HTTP against records in Azurite: records made by signed calls, and records written
 /// straight into the table. Every expected figure is computed here from the calls the test made.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class AnalyticsApiTests(IvrWithStorage env)
+public sealed class AnalyticsApiTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string SeededLine = "+31301112233";
 

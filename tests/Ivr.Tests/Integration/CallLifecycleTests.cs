@@ -4,8 +4,7 @@ using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
 
-[Collection(IvrWithStorageTests.Name)]
-public sealed class CallLifecycleTests(IvrWithStorage env)
+public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private static readonly string[] AnsweredOnly = ["answered"];
 

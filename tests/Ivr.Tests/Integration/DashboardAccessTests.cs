@@ -5,8 +5,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Who the dashboard lets in: a session cookie or an analyst key in the Authorization header, nothing else.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class DashboardAccessTests(IvrWithStorage env)
+public sealed class DashboardAccessTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     // Only the report has a sign-out form; the sign-in page has the key field.
     private const string ReportMarker = "action=\"/dashboard/logout\"";

@@ -8,8 +8,7 @@ namespace Ivr.Tests.Integration;
 /// A new instance's first callers ring the line's people, not the fallback number, while its rules are loading; and
 /// the load does not undo a change this instance made meanwhile.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class FirstCallsTests(IvrWithStorage env)
+public sealed class FirstCallsTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task ACallArrivingBeforeTheRulesHaveLoadedWaitsForThemAndRingsTheLinesPeople()

@@ -6,8 +6,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Keys can be configured as their SHA-256 only, so app settings never hold a usable key.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class KeyHashTests(IvrWithStorage env)
+public sealed class KeyHashTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task AKeyConfiguredOnlyAsItsHashOpensItsApiAndNothingElse()

@@ -9,8 +9,7 @@ namespace Ivr.Tests.Integration;
 /// Table Storage refuses a row with a string over 32K characters. A signed callback with one field of 40 000
 /// characters must still leave the call a complete record, with that field cut and marked as cut, and nothing dropped.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class OversizedFieldTests(IvrWithStorage env)
+public sealed class OversizedFieldTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Cut = "…[cut, 40000 chars]";
 

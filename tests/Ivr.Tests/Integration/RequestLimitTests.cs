@@ -6,8 +6,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Rate limits on the APIs, never on calls; request size caps with clear 4xx answers.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RequestLimitTests(IvrWithStorage env)
+public sealed class RequestLimitTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int PerMinute = 3;
 

@@ -12,8 +12,7 @@ namespace Ivr.Tests.Integration;
 /// The rollup and retention timer functions, invoked over HTTP exactly as the Functions host invokes a custom handler's
 /// timer trigger, against 90 days of records written straight into Azurite.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class RollupTimerTests(IvrWithStorage env)
+public sealed partial class RollupTimerTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301112244";
 

@@ -8,8 +8,7 @@ namespace Ivr.Tests.Integration;
 /// The call-routing flows end to end: a real Ivr process and real Azurite, lines created through the admin API,
 /// and every step's TwiML fetched from the URL the previous TwiML named, signed as Twilio signs it.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RoutingFlowTests(IvrWithStorage env)
+public sealed class RoutingFlowTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string A1 = "+31600000001";
     private const string A2 = "+31600000002";

@@ -5,8 +5,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary><c>GET /api/self-test</c> on a real instance: what it finds, and that it never shows a secret.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class SelfTestTests(IvrWithStorage env)
+public sealed class SelfTestTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task AWellConfiguredInstanceReportsOkWithItsTwilioConsoleValuesAndNoSecret()

@@ -11,8 +11,7 @@ namespace Ivr.Tests.Integration;
 /// addresses ring alone, built-in words in the line's language and voice, any key accepts a screened call, and
 /// forward dials ring for an explicit time.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class SpokenTwimlTests(IvrWithStorage env)
+public sealed class SpokenTwimlTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string A1 = "+31600000101";
     private const string C1 = "+31600000104";

@@ -4,8 +4,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Storage trouble never reaches the caller. Cuts the network between Ivr and Azurite.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class StorageOutageTests(IvrWithStorage env)
+public sealed class StorageOutageTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task WithStorageDownCallsStillRingPeopleQuicklyAndRecordsArriveOnceItIsBack()

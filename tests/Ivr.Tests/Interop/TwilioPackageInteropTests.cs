@@ -7,8 +7,7 @@ using Ivr.Twilio;
 namespace Ivr.Tests.Interop;
 
 /// <summary>Ivr against the official twilio npm package: its signatures, its validator and its TwiML.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TwilioPackageInteropTests(IvrWithStorage env)
+public sealed class TwilioPackageInteropTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Token = "abcdef0123456789abcdef0123456789";
 

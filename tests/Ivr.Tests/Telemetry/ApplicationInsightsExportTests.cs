@@ -8,8 +8,7 @@ namespace Ivr.Tests.Telemetry;
 /// Application Insights: a signed call goes through the webhooks, and what the Azure Monitor exporter sends is read
 /// back — metrics, request telemetry and logs, correlated, and never the caller's number.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class ApplicationInsightsExportTests(IvrWithStorage env)
+public sealed class ApplicationInsightsExportTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Caller = "+31655501234";
     private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(45);
