@@ -9,6 +9,7 @@ namespace Ivr.Tests.Reliability;
 /// with TwiML that dials the fallback number, and rings the lines' people as soon as storage is back.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class ColdStartWithoutStorageTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]

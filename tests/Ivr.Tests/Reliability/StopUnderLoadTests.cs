@@ -10,6 +10,7 @@ namespace Ivr.Tests.Reliability;
 /// another instance rebuild complete records.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StopUnderLoadTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]

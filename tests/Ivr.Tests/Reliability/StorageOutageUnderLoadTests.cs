@@ -8,6 +8,7 @@ namespace Ivr.Tests.Reliability;
 /// a person, fast, and once storage is back every call has exactly one complete record.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StorageOutageUnderLoadTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Ivr.Tests.Reliability;
 /// instead of piling up work, and every record arrives once storage is quick again.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StorageSlowTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]

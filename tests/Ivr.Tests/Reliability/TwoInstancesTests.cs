@@ -8,6 +8,7 @@ namespace Ivr.Tests.Reliability;
 /// duplicated and reordered callbacks, some at the same moment: one record per call, no lost update.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class TwoInstancesTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
