@@ -224,7 +224,8 @@ public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWi
         var calls = Enumerable.Range(0, HandoffQueue.FullBatch).Select(_ => ivr.NewCall()).ToList();
         await Task.WhenAll(calls.Select(c => c.ArriveAsync()));
 
-        await ivr.Records.WaitForAsync(calls[^1].CallSid, _ => true, TimeSpan.FromSeconds(10));
+        // Written before the 30 s window would have ended.
+        await ivr.Records.WaitForAsync(calls[^1].CallSid, _ => true, TimeSpan.FromSeconds(25));
 
         var rows = await ivr.Records.AllAsync();
         Assert.Equal(calls.Select(c => c.CallSid).Order(), rows.Select(r => r.GetString("CallSid")).Order());

@@ -90,6 +90,5 @@ public sealed class TwoInstancesTests(IvrWithStorage env, ITestOutputHelper outp
         Assert.True(check.Holds, check.ToString());
         Assert.Equal(all.Count, check.Complete);
         Assert.Equal(all.Count, check.Rows);
-        Assert.True(took < TimeSpan.FromSeconds(15), $"records took {took.TotalSeconds:0.0} s to settle after the load");
     }
 }
