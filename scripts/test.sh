@@ -47,7 +47,9 @@ if [[ ! -x $chromium ]]; then
 fi
 
 # The Native AOT publish test (--all only) links with clang and zlib; install them when missing and we may.
-if [[ $all == true ]] && { ! compgen -c | grep -qE '^clang(-[0-9]+)?$' || ! { [[ -e /usr/include/zlib.h ]] || dpkg -s zlib1g-dev >/dev/null 2>&1; }; }; then
+# (grep reads all of compgen's list: with -q it could stop early, and pipefail would count compgen's broken pipe.)
+clang=$(compgen -c | grep -E '^clang(-[0-9]+)?$' || true)
+if [[ $all == true ]] && { [[ -z $clang ]] || ! { [[ -e /usr/include/zlib.h ]] || dpkg -s zlib1g-dev >/dev/null 2>&1; }; }; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     echo "test.sh: installing clang and zlib1g-dev (for the Native AOT publish test)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null

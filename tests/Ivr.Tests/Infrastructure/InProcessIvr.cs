@@ -28,8 +28,6 @@ internal sealed class InProcessIvr : IIvrHost
 
     public HttpClient Http { get; }
 
-    public IServiceProvider Services => app.Services;
-
     public static InProcessIvr Start(IReadOnlyDictionary<string, string?> settings)
     {
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
