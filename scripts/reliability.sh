@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the reliability scenarios (tests/Ivr.Tests/Reliability) against a real Ivr process and a real Azurite on
 # loopback, then prints their figures as a markdown table. By default at CI size (seconds each; they also run in
-# scripts/test.sh); --full runs them at the sizes in docs/reliability.md (storage down 60 s under 200 calls/s, ...).
+# scripts/test.sh --all); --full runs them at the sizes in docs/reliability.md (storage down 60 s under 200 calls/s, ...).
 # Usage: bash scripts/reliability.sh [--full] [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

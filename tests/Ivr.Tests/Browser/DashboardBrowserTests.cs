@@ -9,21 +9,20 @@ namespace Ivr.Tests.Browser;
 /// over calls made through the real webhooks: the page must sign in, answer the question form, draw its charts
 /// under the strict content security policy with no browser error, and show the calls that were made.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class DashboardBrowserTests(IvrWithStorage env)
+public sealed class DashboardBrowserTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task AnAnalystSignsInAndSeesTheLinesCallsChartedWithoutBrowserErrors()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var made = await MakeCallsAsync(ivr);
         var screenshot = Repo.PathOf("artifacts", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        var seen = await CheckInBrowserAsync(ivr.Process.BaseAddress, screenshot);
+        var seen = await CheckInBrowserAsync(ivr.BaseAddress, screenshot);
 
         Assert.True(seen.GetProperty("signInShown").GetBoolean(), "no sign-in form without a session");
         Assert.Equal(401, seen.GetProperty("wrongKeyStatus").GetInt32());

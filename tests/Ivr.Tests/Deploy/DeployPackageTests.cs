@@ -7,6 +7,7 @@ namespace Ivr.Tests.Deploy;
 /// <summary>The zip <c>scripts/package.sh</c> builds is what the Functions host needs, and the handler in it runs.</summary>
 [Collection(PublishedBuildTests.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the package is for Linux; Unix file modes are what it keeps
+[Trait(Tier.Name, Tier.All)]
 public sealed class DeployPackageTests(PublishedBuilds builds, IvrWithStorage env) : IDisposable
 {
     private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;

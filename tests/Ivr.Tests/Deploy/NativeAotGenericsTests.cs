@@ -13,8 +13,7 @@ namespace Ivr.Tests.Deploy;
 /// <c>NativeAot.Generics.rd.xml</c> names them so they are compiled in; this test keeps that list in step with the
 /// app, from what the container really builds while Ivr starts, takes a line's rules and answers its first call.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class NativeAotGenericsTests(IvrWithStorage env)
+public sealed partial class NativeAotGenericsTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string UpdateSetting = "IVR_UPDATE_AOT_GENERICS";
     private static readonly string ListPath = Repo.PathOf("functions", "Ivr", "Properties", "NativeAot.Generics.rd.xml");

@@ -8,6 +8,7 @@ namespace Ivr.Tests.Deploy;
 /// framework, and every feature works in it (reflection and generic code that only fail at run time under AOT).
 /// </summary>
 [Collection(PublishedBuildTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed partial class NativeAotTests(PublishedBuilds builds, IvrWithStorage env)
 {
     /// <summary>What the NativeAot profile lets through, and why (see its comments): never anything in Ivr's own code.</summary>

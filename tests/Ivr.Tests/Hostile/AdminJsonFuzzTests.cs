@@ -16,8 +16,7 @@ namespace Ivr.Tests.Hostile;
 /// <see cref="LineRulesReader.Read"/>) by the thousand, and a few hundred over HTTP: the answer is the rules or a 400
 /// naming each bad field by a path into the document, never an exception or a 5xx.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class AdminJsonFuzzTests(IvrWithStorage env)
+public sealed class AdminJsonFuzzTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 4242;
 
@@ -162,7 +161,7 @@ public sealed class AdminJsonFuzzTests(IvrWithStorage env)
     [Fact]
     public async Task ANullInAListOfRuleObjectsGets400OverHttpNot500AndNothingIsStored()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         string[] bodies =
         [
             """{ "timeZone": "Europe/Amsterdam", "ringGroups": [null] }""",

@@ -8,8 +8,7 @@ namespace Ivr.Tests.Hostile;
 /// in spreadsheets: in a comma locale, or in a Dutch or German one that splits cells on semicolons. No cell of an
 /// export may start a formula either way.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class CsvInjectionTests(IvrWithStorage env)
+public sealed class CsvInjectionTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31201110008";
     private const string Group = "Desk;=1+1";
@@ -20,7 +19,7 @@ public sealed class CsvInjectionTests(IvrWithStorage env)
     [Fact]
     public async Task NoExportedCellStartsAFormulaWhenSplitOnCommasOrOnSemicolons()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(Line, $$"""
             { "timeZone": "Europe/Amsterdam", "ringGroups": [{ "name": "{{Group}}", "members": ["{{IvrWithStorage.SupportAgent}}"] }] }
             """);
@@ -31,7 +30,7 @@ public sealed class CsvInjectionTests(IvrWithStorage env)
         await call.EndAsync();
         await ivr.Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null && r.GetString("AnsweredGroup") == Group);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), Amsterdam).DateTime);
-        var analytics = new AnalyticsClient(ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Http);
 
         var exports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, line, by) in new[]

@@ -11,8 +11,7 @@ namespace Ivr.Tests.Hostile;
 /// ASCII), over real HTTP. The answer is always a whole response: the data, or a 400 problem+json whose <c>errors</c>
 /// names the parameter; never a 5xx, never a connection cut after the headers, never a refused change stored.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class ExtremeValueTests(IvrWithStorage env)
+public sealed class ExtremeValueTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301112244";
 
@@ -170,9 +169,9 @@ public sealed class ExtremeValueTests(IvrWithStorage env)
     [Fact]
     public async Task TheDashboardShowsItsProblemPageWith400ForParametersOutsideTheirRangeNotA500()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(Line, LineRules);
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
         using (var signIn = await browser.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", IvrProcess.AnalystKey)])))
         {
             Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"sign-in: {(int)signIn.StatusCode} {await signIn.Content.ReadAsStringAsync()}");
@@ -365,7 +364,7 @@ public sealed class ExtremeValueTests(IvrWithStorage env)
     [Fact]
     public async Task AVersionNumberAtTheEdgesOfItsTypeGetsA4xxNeverA5xx()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         var etag = await ivr.Admin.CreateLineAsync(Line, LineRules);
         var failures = new List<string>();
         foreach (var version in new[] { "0", "-1", "2", "2147483647", "-2147483648", "2147483648", "-2147483649", "99999999999", "1e3", "%D9%A1" })

@@ -10,8 +10,7 @@ namespace Ivr.Tests.Hostile;
 /// admin changes, a dry run, analytics, forged and malformed webhooks) leaves neither a caller's number nor any
 /// secret in the process's output.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class LogRedactionTests(IvrWithStorage env)
+public sealed partial class LogRedactionTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Caller = "+31687654321";
 

@@ -11,8 +11,7 @@ namespace Ivr.Tests.Hostile;
 /// string, characters table keys forbid, look-alikes of real lines) are refused or put in the <c>unknown</c> partition;
 /// they never read or write another line's rows. Tables are checked directly with Azure.Data.Tables.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TableKeyTests(IvrWithStorage env)
+public sealed class TableKeyTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     /// <summary>
     /// Line numbers that would escape an unescaped OData filter, or that table keys cannot hold. (A NUL in the path is
@@ -42,7 +41,7 @@ public sealed class TableKeyTests(IvrWithStorage env)
     public async Task TheAdminApiRefusesHostileLineNumbersAndTouchesNoOtherLinesRows()
     {
         var table = HandoffRecords.UniqueTableName();
-        await using var ivr = await env.StartIvrAsync(table: table);
+        await using var ivr = await env.StartInProcessAsync(table: table);
         var linesBefore = await RowsAsync(table + "Lines");
         var failures = new List<string>();
 
@@ -93,8 +92,8 @@ public sealed class TableKeyTests(IvrWithStorage env)
     [InlineData("/api/analytics/figures.csv")]
     public async Task AnalyticsRefusesAHostileLineNamingLine(string path)
     {
-        await using var ivr = await env.StartIvrAsync();
-        var analytics = new AnalyticsClient(ivr.Process.Http);
+        await using var ivr = await env.StartInProcessAsync();
+        var analytics = new AnalyticsClient(ivr.Http);
         var failures = new List<string>();
         foreach (var line in HostileNumbers.Where(n => n.Trim() != "unknown").Append("+31' or true or '"))
         {
@@ -141,7 +140,7 @@ public sealed class TableKeyTests(IvrWithStorage env)
     [Fact]
     public async Task CallsToHostileNumbersGetTheFallbackAndTheirRecordsLandInUnknownOnly()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var calls = new List<(SimulatedCall Call, string To)>();
         var failures = new List<string>();
         foreach (var to in HostileCalledNumbers)
@@ -190,7 +189,7 @@ public sealed class TableKeyTests(IvrWithStorage env)
     [Fact]
     public async Task ACallbackUrlWithAHostileLineIsIgnoredAndWritesNoOtherPartition()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var failures = new List<string>();
         var calls = new List<SimulatedCall>();
         foreach (var hostile in HostileLineParameters)

@@ -12,8 +12,7 @@ namespace Ivr.Tests.Hostile;
 /// messages) can never become TwiML markup: caller text leaves the answer's shape as it is with benign values, and
 /// admin text is spoken exactly as written.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TwimlInjectionTests(IvrWithStorage env)
+public sealed class TwimlInjectionTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 777;
     private const string MenuLine = "+31201110001";
@@ -106,7 +105,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
     [Fact]
     public async Task CallerControlledTextNeverChangesTheShapeOfTheTwiml()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         await ivr.Admin.CreateLineAsync(MenuLine, MenuRules);
         await ivr.Admin.CreateLineAsync(ScreenedLine, ScreenedRules);
         var random = new Random(Seed);
@@ -152,7 +151,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
         fields.AddRange(scenario.Fixed.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         fields.AddRange(scenario.CallerFields.Select(f => new KeyValuePair<string, string>(f.Field, hostile(f.Field) ?? f.Benign)));
         var request = RawWebhook.Form(scenario.PathAndQuery, fields, scenario.Name);
-        var answer = await RawWebhooks.SendSignedAsync(ivr.Process.Http, env.Oracle, request);
+        var answer = await RawWebhooks.SendSignedAsync(ivr.Http, env.Oracle, request);
         var sent = string.Join("&", fields.Select(f => f.Key + "=" + RawWebhooks.Visible(f.Value)));
         if (answer.Status != 200 || answer.MediaType != "text/xml")
         {
@@ -215,7 +214,7 @@ public sealed class TwimlInjectionTests(IvrWithStorage env)
     [Fact]
     public async Task AdminControlledTextIsEscapedAndSpokenExactlyAsWritten()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(MenuLine, HostileRules(screening: false));
         await ivr.Admin.CreateLineAsync(ScreenedLine, HostileRules(screening: true));
         const string ClosedLine = "+31201110003";

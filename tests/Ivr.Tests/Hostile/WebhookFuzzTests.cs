@@ -15,8 +15,7 @@ namespace Ivr.Tests.Hostile;
 /// Malformed and forged Twilio webhooks: in process through <see cref="VoiceWebhook.TryBind"/> by the ten thousand,
 /// and over real HTTP against the real process, signed so they get past the signature check and reach the binding.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class WebhookFuzzTests(IvrWithStorage env)
+public sealed partial class WebhookFuzzTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int Seed = 20261123;
 
@@ -630,7 +629,7 @@ public sealed partial class WebhookFuzzTests(IvrWithStorage env)
     [Fact]
     public async Task AbsurdTimestampsOnCallbacksStillLeaveAStorableRecordWithTheAnswer()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var failures = new List<string>();
         var absurd = new[]
         {
@@ -688,11 +687,11 @@ public sealed partial class WebhookFuzzTests(IvrWithStorage env)
     [Fact]
     public async Task ForgedMissingWrongTokenAndReplayedSignaturesGet403AndRecordNothing()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var genuine = ivr.NewCall();
         await genuine.ArriveAsync();
         await ivr.Records.WaitForAsync(genuine.CallSid, _ => true);
-        var http = ivr.Process.Http;
+        var http = ivr.Http;
         var attacks = new List<(string What, Func<Task<RawAnswer>> Send, string CallSid)>();
 
         List<KeyValuePair<string, string>> IncomingFor(string callSid, params (string, string)[] extra) =>
@@ -724,7 +723,7 @@ public sealed partial class WebhookFuzzTests(IvrWithStorage env)
         Attack("8 KB of junk", Incoming, IncomingFor(sids[3]), _ => Task.FromResult<string?>(new string('!', 8_000)));
         Attack("signed with the wrong auth token", Incoming, IncomingFor(sids[4]), p => Sign(Base + p, IncomingFor(sids[4]), "wrong-auth-token-0123456789abcdef"));
         Attack("signed with the token's first half", Incoming, IncomingFor(sids[5]), p => Sign(Base + p, IncomingFor(sids[5]), IvrProcess.AuthToken[..16]));
-        Attack("signed for the loopback URL, not the public one", Incoming, IncomingFor(sids[6]), p => Sign(ivr.Process.BaseAddress.ToString().TrimEnd('/') + p, IncomingFor(sids[6])));
+        Attack("signed for the loopback URL, not the public one", Incoming, IncomingFor(sids[6]), p => Sign(ivr.BaseAddress.ToString().TrimEnd('/') + p, IncomingFor(sids[6])));
         Attack("signed for another host, sent with X-Forwarded-Host", Incoming, IncomingFor(sids[7]), p => Sign("https://evil.example" + p, IncomingFor(sids[7])),
             [new("X-Forwarded-Host", "evil.example"), new("X-Forwarded-Proto", "https")]);
         Attack("signed for /api/voice/call-status, sent to /api/voice/incoming", Incoming, IncomingFor(sids[8]), _ => Sign(Base + "/api/voice/call-status", IncomingFor(sids[8])));

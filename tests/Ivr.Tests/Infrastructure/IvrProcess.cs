@@ -7,7 +7,7 @@ namespace Ivr.Tests.Infrastructure;
 /// The Ivr handler run as its own process on a free loopback port, exactly as the Functions host runs it:
 /// configuration through environment variables, requests over real HTTP.
 /// </summary>
-internal sealed partial class IvrProcess : IAsyncDisposable
+internal sealed partial class IvrProcess : IIvrHost
 {
     /// <summary>Shaped like a real token (32 hex digits): Ivr refuses placeholders outside Development.</summary>
     public const string AuthToken = "7c3f9a1e5b2d48e6a0f1c9d3b7e25a84";

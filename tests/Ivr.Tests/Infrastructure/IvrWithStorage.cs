@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Ivr.Tests.Infrastructure;
 
-/// <summary>What integration tests share: one Azurite and one twilio oracle. Each test starts its own Ivr and table.</summary>
+/// <summary>
+/// What integration tests share: one Azurite and one twilio oracle (<see cref="SharedServices"/>, the same for every
+/// class that uses this fixture). Each test starts its own Ivr and uses tables of its own.
+/// </summary>
 public sealed class IvrWithStorage : IAsyncLifetime
 {
     public const string SupportLine = "+31201234567";
@@ -11,19 +14,23 @@ public sealed class IvrWithStorage : IAsyncLifetime
     public const string SupportClient = "alice";
     public const string GoodbyeLine = "+31207654321";
 
-    public Azurite Azurite { get; } = new();
+    private (Azurite Azurite, TwilioOracle Oracle)? services;
 
-    public TwilioOracle Oracle { get; } = new();
+    public Azurite Azurite => Services.Azurite;
 
-    public async Task InitializeAsync()
-    {
-        await Task.WhenAll(Azurite.InitializeAsync(), Oracle.InitializeAsync());
-    }
+    public TwilioOracle Oracle => Services.Oracle;
+
+    private (Azurite Azurite, TwilioOracle Oracle) Services => services ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async Task InitializeAsync() => services = await SharedServices.AcquireAsync();
 
     public async Task DisposeAsync()
     {
-        await Oracle.DisposeAsync();
-        await Azurite.DisposeAsync();
+        if (services is not null)
+        {
+            services = null;
+            await SharedServices.ReleaseAsync();
+        }
     }
 
     /// <summary>Settings for an Ivr with two seeded lines, writing to <paramref name="table"/>.</summary>
@@ -69,13 +76,24 @@ public sealed class IvrWithStorage : IAsyncLifetime
     /// is false, the support and goodbye lines are created through the admin API, as an admin would.
     /// </summary>
     /// <param name="executable">A published handler to run instead of the build output, from <paramref name="workingDirectory"/>.</param>
-    internal async Task<RunningIvr> StartIvrAsync(
-        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, string? executable = null, string? workingDirectory = null)
+    internal Task<RunningIvr> StartIvrAsync(
+        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, string? executable = null, string? workingDirectory = null) =>
+        StartAsync(async settings => await IvrProcess.StartAsync(settings, executable, workingDirectory), adjust, seedLines, table);
+
+    /// <summary>
+    /// As <see cref="StartIvrAsync"/>, with the app hosted in this test process (<see cref="InProcessIvr"/>): for tests
+    /// of what the app answers and stores, which need no process of its own.
+    /// </summary>
+    internal Task<RunningIvr> StartInProcessAsync(Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null) =>
+        StartAsync(settings => Task.FromResult<IIvrHost>(InProcessIvr.Start(settings)), adjust, seedLines, table);
+
+    private async Task<RunningIvr> StartAsync(
+        Func<Dictionary<string, string?>, Task<IIvrHost>> start, Action<Dictionary<string, string?>>? adjust, bool seedLines, string? table)
     {
         table ??= HandoffRecords.UniqueTableName();
         var settings = Settings(table);
         adjust?.Invoke(settings);
-        var ivr = await IvrProcess.StartAsync(settings, executable, workingDirectory);
+        var ivr = await start(settings);
         var admin = new AdminClient(ivr.Http);
         if (seedLines)
         {
@@ -87,14 +105,25 @@ public sealed class IvrWithStorage : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The reliability scenarios, one after another: each loads the machine and reports its own figures. Other classes
+/// take <see cref="IvrWithStorage"/> as a class fixture, and so run beside each other.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>
 {
     public const string Name = "Ivr with Azurite";
 }
 
-internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, HandoffRecords Records, AdminClient Admin) : IAsyncDisposable
+internal sealed record RunningIvr(IIvrHost Host, TwilioWebhooks Twilio, HandoffRecords Records, AdminClient Admin) : IAsyncDisposable
 {
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public HttpClient Http => Host.Http;
+
+    /// <summary>The process, for tests of its output or its signals; only for an Ivr started with <c>StartIvrAsync</c>.</summary>
+    public IvrProcess Process => Host as IvrProcess ?? throw new InvalidOperationException("This Ivr runs in the test process; start it with StartIvrAsync.");
+
     public SimulatedCall NewCall(string line = IvrWithStorage.SupportLine) => new(Twilio, line);
 
     /// <summary>A call to the support line that the agent answers and that then ends: its first TwiML and its final record.</summary>
@@ -108,5 +137,5 @@ internal sealed record RunningIvr(IvrProcess Process, TwilioWebhooks Twilio, Han
         return (twiml, await Records.WaitForAsync(call.CallSid, r => r.GetString("EndStatus") is not null));
     }
 
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

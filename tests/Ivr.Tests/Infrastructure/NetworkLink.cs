@@ -9,6 +9,7 @@ namespace Ivr.Tests.Infrastructure;
 /// It can also be made slow (<see cref="Delay"/>): every chunk sent towards the server waits that long first, so
 /// each request reaches the server at least that much later, like a congested or distant storage account.
 /// <see cref="ReplyDelay"/> holds back what the server sends instead: it has answered, and the answer is late.
+/// <see cref="Hold"/> stalls it outright: nothing reaches the server, so nothing comes back, until <see cref="Release"/>.
 /// </summary>
 internal sealed class NetworkLink : IDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class NetworkLink : IDisposable
     private long delayTicks;
     private long replyDelayTicks;
     private int heldReplies;
+    private TaskCompletionSource? hold;
 
     public NetworkLink(int targetPort)
     {
@@ -44,6 +46,12 @@ internal sealed class NetworkLink : IDisposable
 
     /// <summary>Chunks from the server being held back by <see cref="ReplyDelay"/> right now.</summary>
     public int HeldReplies => Volatile.Read(ref heldReplies);
+
+    /// <summary>From now on every chunk towards the server waits until <see cref="Release"/>: storage stalls, and cannot answer.</summary>
+    public void Hold() => Interlocked.CompareExchange(ref hold, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+
+    /// <summary>Relays what <see cref="Hold"/> kept back, and everything after it.</summary>
+    public void Release() => Interlocked.Exchange(ref hold, null)?.TrySetResult();
 
     public void Restore()
     {
@@ -133,6 +141,11 @@ internal sealed class NetworkLink : IDisposable
 
             try
             {
+                if (towardsServer && Volatile.Read(ref hold) is { } stall)
+                {
+                    await stall.Task.WaitAsync(cancellationToken);
+                }
+
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, cancellationToken);

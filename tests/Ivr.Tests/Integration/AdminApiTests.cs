@@ -7,8 +7,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>The admin API over real HTTP, with rules stored in Azurite and calls signed by the twilio package.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class AdminApiTests(IvrWithStorage env)
+public sealed partial class AdminApiTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301234567";
     private const string Agent = "+31612340001";
@@ -21,11 +20,11 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task RequestsWithoutAValidAdminKeyGet401AndChangeNothing()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
-        using var missing = await new AdminClient(ivr.Process.Http, key: null).PutLineAsync(Line, Rules("Sales", Agent));
+        using var missing = await new AdminClient(ivr.Http, key: null).PutLineAsync(Line, Rules("Sales", Agent));
         using var wrong = await ivr.Admin.SendAsync(HttpMethod.Put, AdminClient.LinePath(Line), Rules("Sales", Agent), withKey: IvrProcess.AdminKey + "x");
-        using var list = await new AdminClient(ivr.Process.Http, key: "nope").SendAsync(HttpMethod.Get, "/api/admin/lines");
+        using var list = await new AdminClient(ivr.Http, key: "nope").SendAsync(HttpMethod.Get, "/api/admin/lines");
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -39,7 +38,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task InvalidRulesGet400NamingEachFieldAndNothingIsStored()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         const string invalid = """
             {
               "timeZone": "Mars/Olympus",
@@ -73,7 +72,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [InlineData("not json", "body")]
     public async Task UnreadableJsonGets400NamingTheField(string body, string field)
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
         using var response = await ivr.Admin.PutLineAsync(Line, body);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -85,7 +84,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task TwoAdminsEditingTheSameLineCannotOverwriteEachOther()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         var etag = await ivr.Admin.CreateLineAsync(Line, Rules("Sales", Agent));
 
         using var first = await ivr.Admin.PutLineAsync(Line, Rules("Sales (Alice)", Agent), ifMatch: etag);
@@ -107,7 +106,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task EveryChangeIsKeptAsAVersionAndAnOldOneCanBeRestored()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         var v1 = await ivr.Admin.CreateLineAsync(Line, Rules("Sales", Agent));
         using var replaced = await ivr.Admin.PutLineAsync(Line, Rules("Sales", OtherAgent), ifMatch: v1);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
@@ -131,8 +130,8 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     {
         var table = HandoffRecords.UniqueTableName();
         static void QuickRefresh(Dictionary<string, string?> s) => s["Rules__RefreshInterval"] = "00:00:01";
-        await using var first = await env.StartIvrAsync(QuickRefresh, seedLines: false, table: table);
-        await using var second = await env.StartIvrAsync(QuickRefresh, seedLines: false, table: table);
+        await using var first = await env.StartInProcessAsync(QuickRefresh, seedLines: false, table: table);
+        await using var second = await env.StartInProcessAsync(QuickRefresh, seedLines: false, table: table);
         var etag = await first.Admin.CreateLineAsync(Line, Rules("Sales", Agent));
         Assert.Equal(Agent, await FirstRungOnAsync(second, Agent));
 
@@ -146,7 +145,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task TheDryRunPredictsExactlyTheDialARealCallGets()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         const string rules = """
             {
               "name": "Front desk",
@@ -176,7 +175,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task ADryRunOfADraftAtSaturdayEveningShowsTheAfterHoursPathAndStoresNothing()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         const string request = """
             {
               "from": "+31611112222",
@@ -204,7 +203,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task ADryRunAtALocalTimeTheClocksSkipIsRefusedNamingAt()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(Line, Rules("Sales", Agent));
 
         using var response = await ivr.Admin.SendAsync(HttpMethod.Post, AdminClient.LinePath(Line) + "/dry-run", """{ "at": "2026-03-29T02:30" }""");
@@ -217,9 +216,9 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheAdminApi()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
-        var document = JsonNode.Parse(await ivr.Process.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+        var document = JsonNode.Parse(await ivr.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
 
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/admin/lines/{number}", paths);
@@ -231,9 +230,9 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task TheOpenApiDocumentDeclaresTheBearerKeysOnEveryKeyedOperation()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
-        var document = JsonNode.Parse(await ivr.Process.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+        var document = JsonNode.Parse(await ivr.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
 
         var scheme = document["components"]?["securitySchemes"]?["bearer"];
         Assert.Equal("http", scheme?["type"]?.GetValue<string>());
@@ -289,7 +288,7 @@ public sealed partial class AdminApiTests(IvrWithStorage env)
     [Fact]
     public async Task AnswersWritePhoneNumbersAndMarkupCharactersAsPlainJson()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         const string name = "Sales <NL> & 'Support'";
 
         using var put = await ivr.Admin.PutLineAsync(Line, Rules(name, Agent));

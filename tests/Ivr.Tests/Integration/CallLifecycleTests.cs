@@ -4,15 +4,14 @@ using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
 
-[Collection(IvrWithStorageTests.Name)]
-public sealed class CallLifecycleTests(IvrWithStorage env)
+public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private static readonly string[] AnsweredOnly = ["answered"];
 
     [Fact]
     public async Task IncomingCallRingsTheLinesPeopleAtOnceWithoutSpeakingFirst()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
 
         var twiml = await call.ArriveAsync();
@@ -37,7 +36,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task AFullCallLifecycleProducesOneAnsweredRecordWithItsTimeToHuman()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
 
         var arrivedBy = Environment.TickCount64;
@@ -65,7 +64,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task CallerNumberIsStoredOnlyAsAKeyedHash()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
 
         await call.ArriveAsync();
@@ -80,7 +79,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task DuplicateAndOutOfOrderCallbacksChangeNothing()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var inOrder = ivr.NewCall();
         var shuffled = ivr.NewCall();
         var answeredAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
@@ -119,7 +118,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task CallerHangsUpWhileRingingIsRecordedAsAbandoned()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
 
         var arrivedBy = Environment.TickCount64;
@@ -138,7 +137,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task NobodyAnsweringTakesAVoicemail()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
         await call.ArriveAsync();
 
@@ -160,7 +159,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task ALineSetToGoodbyeSaysGoodbyeAndRecordsNoAnswer()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall(IvrWithStorage.GoodbyeLine);
         await call.ArriveAsync();
 
@@ -174,7 +173,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task AnUnknownLineDialsTheFallbackNumber()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall("+31300000000");
 
         var twiml = await call.ArriveAsync();
@@ -189,15 +188,15 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task ForgedAndUnsignedRequestsAreRefusedAndRecordNothing()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
         var form = new List<KeyValuePair<string, string>> { new("CallSid", call.CallSid), new("To", IvrWithStorage.SupportLine), new("From", "+31611112222") };
 
         using var unsigned = await ivr.Twilio.PostUnsignedAsync("/api/voice/incoming", form);
         using var forged = await ivr.Twilio.PostAsync("/api/voice/incoming", form, signature => (signature[0] == 'A' ? "B" : "A") + signature[1..]); // never the signature itself
-        var wrongToken = new TwilioWebhooks(ivr.Process.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, authToken: "not-the-auth-token-of-this-account");
+        var wrongToken = new TwilioWebhooks(ivr.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, authToken: "not-the-auth-token-of-this-account");
         using var otherAccount = await wrongToken.PostAsync("/api/voice/incoming", form);
-        var wrongHost = new TwilioWebhooks(ivr.Process.Http, env.Oracle, "https://attacker.example.test");
+        var wrongHost = new TwilioWebhooks(ivr.Http, env.Oracle, "https://attacker.example.test");
         using var replayed = await wrongHost.PostAsync("/api/voice/incoming", form);
 
         Assert.All([unsigned, forged, otherAccount, replayed], r => Assert.Equal(System.Net.HttpStatusCode.Forbidden, r.StatusCode));
@@ -208,7 +207,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     [Fact]
     public async Task ASignedWebhookWithoutACallSidGetsAProblemNamingTheField()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
 
         using var response = await ivr.Twilio.PostAsync("/api/voice/incoming", [new("To", IvrWithStorage.SupportLine), new("From", "+31611112222")]);
 
@@ -221,11 +220,12 @@ public sealed class CallLifecycleTests(IvrWithStorage env)
     public async Task AFullTransactionOfUpdatesIsWrittenWithoutWaitingOutTheBatchWindow()
     {
         // Fewer calls than this wait for the window (next test); a transaction's worth goes out at once.
-        await using var ivr = await env.StartIvrAsync(settings => settings["Handoffs__BatchWindow"] = "00:00:30");
+        await using var ivr = await env.StartInProcessAsync(settings => settings["Handoffs__BatchWindow"] = "00:00:30");
         var calls = Enumerable.Range(0, HandoffQueue.FullBatch).Select(_ => ivr.NewCall()).ToList();
         await Task.WhenAll(calls.Select(c => c.ArriveAsync()));
 
-        await ivr.Records.WaitForAsync(calls[^1].CallSid, _ => true, TimeSpan.FromSeconds(10));
+        // Written before the 30 s window would have ended.
+        await ivr.Records.WaitForAsync(calls[^1].CallSid, _ => true, TimeSpan.FromSeconds(25));
 
         var rows = await ivr.Records.AllAsync();
         Assert.Equal(calls.Select(c => c.CallSid).Order(), rows.Select(r => r.GetString("CallSid")).Order());

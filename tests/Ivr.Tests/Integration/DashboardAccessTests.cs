@@ -5,8 +5,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Who the dashboard lets in: a session cookie or an analyst key in the Authorization header, nothing else.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class DashboardAccessTests(IvrWithStorage env)
+public sealed class DashboardAccessTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     // Only the report has a sign-out form; the sign-in page has the key field.
     private const string ReportMarker = "action=\"/dashboard/logout\"";
@@ -15,8 +14,8 @@ public sealed class DashboardAccessTests(IvrWithStorage env)
     [Fact]
     public async Task AnAnalystKeyInTheAuthorizationHeaderOpensTheDashboardAndAnAdminKeyDoesNot()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
 
         var (analystStatus, analystPage) = await GetAsync(http, "/dashboard", bearer: IvrProcess.AnalystKey);
         var (adminStatus, adminPage) = await GetAsync(http, "/dashboard", bearer: IvrProcess.AdminKey);
@@ -31,8 +30,8 @@ public sealed class DashboardAccessTests(IvrWithStorage env)
     [Fact]
     public async Task TheSessionCookieOpensTheDashboardButNotTheAnalyticsApi()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
         using var signIn = await http.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", IvrProcess.AnalystKey)]));
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 

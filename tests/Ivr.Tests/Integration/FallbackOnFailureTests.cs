@@ -13,8 +13,7 @@ namespace Ivr.Tests.Integration;
 /// A failure inside Ivr must never reach the caller. The failure is injected (a line directory that throws),
 /// so this runs in-process; the signature is still made by the official twilio package.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class FallbackOnFailureTests(IvrWithStorage env)
+public sealed class FallbackOnFailureTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task AnInternalFailureStillAnswersTwimlThatDialsTheFallbackNumber()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using Ivr.Tests.Infrastructure;
 
@@ -6,10 +5,10 @@ namespace Ivr.Tests.Integration;
 
 /// <summary>
 /// A new instance's first callers ring the line's people, not the fallback number, while its rules are loading; and
-/// the load does not undo a change this instance made meanwhile.
+/// the load does not undo a change this instance made meanwhile. How long a first call takes is a figure
+/// (docs/performance.md, docs/reliability.md), not an assertion.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class FirstCallsTests(IvrWithStorage env)
+public sealed class FirstCallsTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task ACallArrivingBeforeTheRulesHaveLoadedWaitsForThemAndRingsTheLinesPeople()
@@ -25,28 +24,22 @@ public sealed class FirstCallsTests(IvrWithStorage env)
         await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port), seedLines: false, table: table);
         var call = ivr.NewCall();
 
-        var clock = Stopwatch.StartNew();
         var twiml = await call.ArriveAsync();
-        var took = clock.Elapsed;
 
         Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
-        Assert.True(took < TimeSpan.FromSeconds(3), $"the first call took {took}");
     }
 
     [Fact]
-    public async Task WithStorageRefusingTheFirstCallGetsTheFallbackNumberAtOnce()
+    public async Task WithStorageRefusingTheFirstCallGetsTheFallbackNumber()
     {
         using var link = new NetworkLink(env.Azurite.Port);
         link.Cut();
         await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port), seedLines: false);
         var call = ivr.NewCall();
 
-        var clock = Stopwatch.StartNew();
         var twiml = await call.ArriveAsync();
-        var took = clock.Elapsed;
 
         Assert.Equal(IvrProcess.FallbackNumber, twiml.Root!.Element("Dial")!.Elements().First().Value);
-        Assert.True(took < TimeSpan.FromSeconds(1.5), $"the first call waited {took} for storage that refuses connections");
     }
 
     [Fact]

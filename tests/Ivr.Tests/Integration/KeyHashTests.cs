@@ -6,13 +6,12 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Keys can be configured as their SHA-256 only, so app settings never hold a usable key.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class KeyHashTests(IvrWithStorage env)
+public sealed class KeyHashTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task AKeyConfiguredOnlyAsItsHashOpensItsApiAndNothingElse()
     {
-        await using var ivr = await env.StartIvrAsync(
+        await using var ivr = await env.StartInProcessAsync(
             settings =>
             {
                 settings.Remove("Admin__ApiKeys__0");
@@ -23,7 +22,7 @@ public sealed class KeyHashTests(IvrWithStorage env)
             seedLines: false);
 
         using var admin = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines");
-        using var analytics = await new AnalyticsClient(ivr.Process.Http).GetAsync(AnalyticsClient.SummaryPath);
+        using var analytics = await new AnalyticsClient(ivr.Http).GetAsync(AnalyticsClient.SummaryPath);
         using var hashAsKey = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines", withKey: Sha256Hex(IvrProcess.AdminKey));
         using var analystOnAdmin = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/admin/lines", withKey: IvrProcess.AnalystKey);
 

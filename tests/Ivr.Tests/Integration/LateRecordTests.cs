@@ -13,8 +13,7 @@ namespace Ivr.Tests.Integration;
 /// rollup; later than that the figures no longer change, and the record is counted as late in the metric and in the
 /// summary's cost. Ivr runs in this process (for its metrics) against Azurite; the rollup runs through its timer endpoint.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class LateRecordTests(IvrWithStorage env)
+public sealed class LateRecordTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301112255";
 

@@ -9,15 +9,14 @@ namespace Ivr.Tests.Integration;
 /// Table Storage refuses a row with a string over 32K characters. A signed callback with one field of 40 000
 /// characters must still leave the call a complete record, with that field cut and marked as cut, and nothing dropped.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class OversizedFieldTests(IvrWithStorage env)
+public sealed class OversizedFieldTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Cut = "…[cut, 40000 chars]";
 
     [Fact]
     public async Task CallbacksWithAFortyThousandCharacterFieldStillGiveCompleteRecordsWithThatFieldCut()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var huge = new string('x', 40_000);
 
         // Answered by a leg whose To is huge.
@@ -54,7 +53,7 @@ public sealed class OversizedFieldTests(IvrWithStorage env)
         AssertCut(voicemailRecord.GetString("DialStatus"));
         AssertCut(voicemailRecord.GetString("VoicemailUrl"));
 
-        var (status, health) = await Reliability.HealthReport.ReadAsync(ivr.Process.Http, ivr.Process.BaseAddress);
+        var (status, health) = await Reliability.HealthReport.ReadAsync(ivr.Http, ivr.BaseAddress);
         Assert.Equal(200, status);
         Assert.Equal(("ok", 0L), (health!.Status, health.DroppedUpdates));
     }

@@ -16,8 +16,7 @@ namespace Ivr.Tests.Integration;
 /// <c>ivr.handoffs.dropped</c>. Ivr runs in this process (to read its meter) against a real Azurite, behind a relay
 /// that makes Azurite refuse the rows chosen here.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RefusedRowTests(IvrWithStorage env)
+public sealed class RefusedRowTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task ARowStorageKeepsRefusingIsWrittenWithoutItsFreeTextAndEveryDropIsCounted()

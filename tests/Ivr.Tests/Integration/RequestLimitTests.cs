@@ -6,15 +6,14 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary>Rate limits on the APIs, never on calls; request size caps with clear 4xx answers.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RequestLimitTests(IvrWithStorage env)
+public sealed class RequestLimitTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const int PerMinute = 3;
 
     [Fact]
     public async Task WrongKeysAreLimitedPerClientAddressAndCannotUseUpARealKeysWindow()
     {
-        await using var ivr = await env.StartIvrAsync(LowLimits, seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(LowLimits, seedLines: false);
         using var http = ClientOf(ivr);
 
         // Every guess a different key, as a guesser sends them: they still count as one client.
@@ -45,7 +44,7 @@ public sealed class RequestLimitTests(IvrWithStorage env)
     [Fact]
     public async Task ThreeHundredDistinctWrongKeysOrCookiesGetNoMoreTriesThanTheLimit()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         using var http = ClientOf(ivr);
 
         var keys = new List<HttpStatusCode>();
@@ -64,7 +63,7 @@ public sealed class RequestLimitTests(IvrWithStorage env)
     [Fact]
     public async Task AnAnalystSignsInAtOnceWhileAnotherAddressFloodsTheSignIn()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         using var http = ClientOf(ivr);
 
         // Two requests a second were enough to keep the sign-in at 429 for everybody; this floods far harder.
@@ -98,7 +97,7 @@ public sealed class RequestLimitTests(IvrWithStorage env)
     [Fact]
     public async Task CallsAreNeverRateLimited()
     {
-        await using var ivr = await env.StartIvrAsync(LowLimits);
+        await using var ivr = await env.StartInProcessAsync(LowLimits);
 
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < PerMinute * 4; i++)
@@ -113,7 +112,7 @@ public sealed class RequestLimitTests(IvrWithStorage env)
     [Fact]
     public async Task OversizedBodiesGetAClear4xxAndChangeNothing()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         var hugeValue = new string('x', 300 * 1024);
 
         var bigForm = ivr.NewCall().IncomingForm().Append(new("Padding", hugeValue)).ToList();
@@ -150,7 +149,7 @@ public sealed class RequestLimitTests(IvrWithStorage env)
 
     /// <summary>A client that keeps no cookies and follows no redirects: each request says exactly what it sends.</summary>
     private static HttpClient ClientOf(RunningIvr ivr) =>
-        new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.Process.BaseAddress };
+        new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = ivr.BaseAddress };
 
     private static HttpRequestMessage From(HttpMethod method, string path, string address, string? bearer = null, string? cookie = null)
     {

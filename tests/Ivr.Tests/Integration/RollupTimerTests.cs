@@ -12,8 +12,7 @@ namespace Ivr.Tests.Integration;
 /// The rollup and retention timer functions, invoked over HTTP exactly as the Functions host invokes a custom handler's
 /// timer trigger, against 90 days of records written straight into Azurite.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class RollupTimerTests(IvrWithStorage env)
+public sealed partial class RollupTimerTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Line = "+31301112244";
 
@@ -32,7 +31,7 @@ public sealed partial class RollupTimerTests(IvrWithStorage env)
         var (from, to) = NinetyDays(now);
         var calls = Generate(new Random(90), from, to);
         await using var ivr = await StartAsync(calls, _ => { });
-        var analytics = new AnalyticsClient(ivr.Ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Ivr.Http);
 
         var live = await analytics.SummaryAsync(Line, from, to);
         var firstRun = await RunTimerAsync(ivr.Ivr, "RollupHandoffs");
@@ -84,7 +83,7 @@ public sealed partial class RollupTimerTests(IvrWithStorage env)
         var recent = SeededHandoffs.Call(random, Line, currentHour.AddMinutes(-30), SeededCall.InProgress);
         List<SeededCall> calls = [.. decided, old, recent];
         await using var ivr = await StartAsync(calls, settings => settings["Analytics__SettleAfter"] = "06:00:00");
-        var analytics = new AnalyticsClient(ivr.Ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Ivr.Http);
         var (from, to) = (today.AddDays(-3), today);
 
         var firstRun = await RunTimerAsync(ivr.Ivr, "RollupHandoffs");
@@ -123,7 +122,7 @@ public sealed partial class RollupTimerTests(IvrWithStorage env)
         // No call within an hour of the cutoff, so the process's clock (a few seconds later) sorts them the same way.
         var calls = Generate(new Random(30), from, to, at => at < cutoff.AddHours(-1) || at > cutoff.AddHours(1));
         await using var ivr = await StartAsync(calls, settings => settings["Analytics__RetentionDays"] = "30");
-        var analytics = new AnalyticsClient(ivr.Ivr.Process.Http);
+        var analytics = new AnalyticsClient(ivr.Ivr.Http);
         var older = calls.Where(c => c.ArrivedAt < cutoff).ToList();
         Assert.InRange(older.Count, calls.Count / 2, calls.Count - 100);
 
@@ -175,7 +174,7 @@ public sealed partial class RollupTimerTests(IvrWithStorage env)
             },
         };
         using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var response = await ivr.Process.Http.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+        using var response = await ivr.Http.PostAsync(new Uri("/" + function, UriKind.Relative), content);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.True(response.IsSuccessStatusCode, $"{function} answered {(int)response.StatusCode}: {body}");
@@ -256,7 +255,7 @@ public sealed partial class RollupTimerTests(IvrWithStorage env)
     {
         var table = HandoffRecords.UniqueTableName();
         string? rollupsTable = null;
-        var ivr = await env.StartIvrAsync(settings => { adjust(settings); rollupsTable = settings["Storage__RollupsTable"]; }, seedLines: false, table: table);
+        var ivr = await env.StartInProcessAsync(settings => { adjust(settings); rollupsTable = settings["Storage__RollupsTable"]; }, seedLines: false, table: table);
         try
         {
             await ivr.Admin.CreateLineAsync(Line, Rules);

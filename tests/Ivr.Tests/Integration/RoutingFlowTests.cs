@@ -8,8 +8,7 @@ namespace Ivr.Tests.Integration;
 /// The call-routing flows end to end: a real Ivr process and real Azurite, lines created through the admin API,
 /// and every step's TwiML fetched from the URL the previous TwiML named, signed as Twilio signs it.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RoutingFlowTests(IvrWithStorage env)
+public sealed class RoutingFlowTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string A1 = "+31600000001";
     private const string A2 = "+31600000002";
@@ -21,7 +20,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
     public async Task NobodyAnsweringOverflowsThroughSequentialSimultaneousAndSingleGroupsThenSaysGoodbye()
     {
         const string line = "+31201110001";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "name": "Overflow",
@@ -78,7 +77,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
     {
         const string line = "+31201110002";
         const string prompt = "For sales press 2, or stay on the line.";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, MenuRules(prompt, vipCaller: null));
         var call = ivr.NewCall(line);
 
@@ -120,7 +119,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
     {
         const string line = "+31201110003";
         const string vip = "+31622223333";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, MenuRules("For sales press 2.", vipCaller: vip));
         var vipCall = new SimulatedCall(ivr.Twilio, line, vip);
         var otherCall = new SimulatedCall(ivr.Twilio, line, "+31644445555");
@@ -146,7 +145,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime);
         var closure = $$"""{ "from": "{{Date(today.AddDays(-1))}}", "to": "{{Date(today.AddDays(1))}}", "name": "Renovation" }""";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(forwardLine, $$"""
             {
               "timeZone": "Europe/Amsterdam",
@@ -190,7 +189,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
     public async Task AScreenedCallIsHandedOffOnlyWhenThePersonAcceptsAndShowsTheLineAsCallerId()
     {
         const string line = "+31201110005";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "name": "Acme Support",
@@ -251,7 +250,7 @@ public sealed class RoutingFlowTests(IvrWithStorage env)
     {
         const string line = "+31201110006";
         const string caller = "+31655556666";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "timeZone": "Europe/Amsterdam",

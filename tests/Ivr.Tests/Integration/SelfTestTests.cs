@@ -5,13 +5,12 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Integration;
 
 /// <summary><c>GET /api/self-test</c> on a real instance: what it finds, and that it never shows a secret.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class SelfTestTests(IvrWithStorage env)
+public sealed class SelfTestTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public async Task AWellConfiguredInstanceReportsOkWithItsTwilioConsoleValuesAndNoSecret()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
 
         var (status, body) = await SelfTestAsync(ivr, forwardedHost: "ivr.example.test");
 
@@ -31,7 +30,7 @@ public sealed class SelfTestTests(IvrWithStorage env)
     public async Task MissingPublicBaseUrlUnreadableStorageAndAHalfDoneRotationAreEachNamed()
     {
         using var link = new NetworkLink(env.Azurite.Port);
-        await using var ivr = await env.StartIvrAsync(
+        await using var ivr = await env.StartInProcessAsync(
             settings =>
             {
                 settings.Remove("Twilio__PublicBaseUrl");
@@ -56,9 +55,9 @@ public sealed class SelfTestTests(IvrWithStorage env)
     [Fact]
     public async Task WithoutAnAdminKeyItAnswers401AndReportsNothing()
     {
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
 
-        using var anonymous = await ivr.Process.Http.GetAsync("/api/self-test");
+        using var anonymous = await ivr.Http.GetAsync("/api/self-test");
         using var analyst = await ivr.Admin.SendAsync(HttpMethod.Get, "/api/self-test", withKey: IvrProcess.AnalystKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -74,7 +73,7 @@ public sealed class SelfTestTests(IvrWithStorage env)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/self-test");
         request.Headers.Authorization = new("Bearer", IvrProcess.AdminKey);
         request.Headers.Add("X-Forwarded-Host", forwardedHost);
-        using var response = await ivr.Process.Http.SendAsync(request);
+        using var response = await ivr.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -11,8 +11,7 @@ namespace Ivr.Tests.Integration;
 /// addresses ring alone, built-in words in the line's language and voice, any key accepts a screened call, and
 /// forward dials ring for an explicit time.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class SpokenTwimlTests(IvrWithStorage env)
+public sealed class SpokenTwimlTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string A1 = "+31600000101";
     private const string C1 = "+31600000104";
@@ -24,7 +23,7 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     public async Task SipAddressesOfASimultaneousGroupRingEachOnTheirOwnRightAfterTheOthersAndCountForTheGroup()
     {
         const string line = "+31201120001";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "timeZone": "Europe/Amsterdam",
@@ -71,7 +70,7 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     public async Task ADutchLineSpeaksItsBuiltInWordsInDutchInItsVoice()
     {
         const string line = "+31201120002";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "name": "Klantenservice",
@@ -112,7 +111,7 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     {
         const string closedLine = "+31201120003";
         const string ownWordsLine = "+31201120004";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(closedLine, $$"""
             {
               "timeZone": "Europe/Berlin",
@@ -155,7 +154,7 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     public async Task AScreenedPersonWhoPressesTheHashKeyAcceptsTheCall()
     {
         const string line = "+31201120005";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "name": "Acme",
@@ -188,7 +187,7 @@ public sealed class SpokenTwimlTests(IvrWithStorage env)
     {
         const string screenedLine = "+31201120006";
         const string longerLine = "+31201120007";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(screenedLine, ForwardRules(screening: true, ringTimeout: null));
         await ivr.Admin.CreateLineAsync(longerLine, ForwardRules(screening: false, ringTimeout: 40));
         var call = ivr.NewCall(screenedLine);

@@ -8,8 +8,7 @@ namespace Ivr.Tests.Integration;
 /// them first. Only a person a line could ring is remembered: anything else a leg reports as its <c>To</c> would
 /// replace that person with one no lookup accepts (or, when huge, make storage refuse the row).
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class StickyMemoryTests(IvrWithStorage env)
+public sealed class StickyMemoryTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string StickyLine = "+31201110007";
 
@@ -17,7 +16,7 @@ public sealed class StickyMemoryTests(IvrWithStorage env)
     public async Task AnAnswerBySomethingThatIsNoRingTargetLeavesTheCallersLastPersonRemembered()
     {
         var table = HandoffRecords.UniqueTableName();
-        await using var ivr = await env.StartIvrAsync(seedLines: false, table: table);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false, table: table);
         await ivr.Admin.CreateLineAsync(StickyLine, $$"""
             {
               "timeZone": "Europe/Amsterdam",

@@ -7,8 +7,7 @@ using Ivr.Twilio;
 namespace Ivr.Tests.Interop;
 
 /// <summary>Ivr against the official twilio npm package: its signatures, its validator and its TwiML.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class TwilioPackageInteropTests(IvrWithStorage env)
+public sealed class TwilioPackageInteropTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Token = "abcdef0123456789abcdef0123456789";
 
@@ -51,7 +50,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [Fact]
     public async Task ARequestSignedByTheTwilioPackageIsAcceptedOverHttpAndTamperingIsRefused()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
         var form = new List<KeyValuePair<string, string>> { new("CallSid", call.CallSid), new("To", IvrWithStorage.SupportLine), new("From", "+31611112222") };
 
@@ -68,7 +67,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [Fact]
     public async Task WithoutAPublicBaseUrlTheForwardedHostIsWhatIsChecked()
     {
-        await using var ivr = await env.StartIvrAsync(settings => settings.Remove("Twilio__PublicBaseUrl"));
+        await using var ivr = await env.StartInProcessAsync(settings => settings.Remove("Twilio__PublicBaseUrl"));
         var form = new List<KeyValuePair<string, string>> { new("CallSid", SimulatedCall.NewSid("CA")), new("To", IvrWithStorage.SupportLine) };
         var signature = await env.Oracle.SignAsync(IvrProcess.AuthToken, "https://ivr-prod.azurewebsites.net/api/voice/incoming", form);
 
@@ -84,8 +83,8 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     public async Task TheSecondaryAuthTokenIsAcceptedDuringRotation()
     {
         const string next = "e4b8d2f6a1c9370b5d8e2f4a6c1b9d37";
-        await using var ivr = await env.StartIvrAsync(settings => settings["Twilio__SecondaryAuthToken"] = next);
-        var rotated = new TwilioWebhooks(ivr.Process.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, next);
+        await using var ivr = await env.StartInProcessAsync(settings => settings["Twilio__SecondaryAuthToken"] = next);
+        var rotated = new TwilioWebhooks(ivr.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, next);
         var call = new SimulatedCall(rotated, IvrWithStorage.SupportLine);
 
         var twiml = await call.ArriveAsync();
@@ -96,7 +95,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [Fact]
     public async Task IvrsDialTwimlMatchesWhatTheTwilioPackageRendersForTheSameDial()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var call = ivr.NewCall();
 
         var ours = await call.ArriveAsync();
@@ -117,7 +116,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     [Fact]
     public async Task IvrsVoicemailAndGoodbyeTwimlMatchTheTwilioPackage()
     {
-        await using var ivr = await env.StartIvrAsync();
+        await using var ivr = await env.StartInProcessAsync();
         var voicemailCall = ivr.NewCall();
         await voicemailCall.ArriveAsync();
         var goodbyeCall = ivr.NewCall(IvrWithStorage.GoodbyeLine);
@@ -146,7 +145,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     public async Task IvrsScreeningPromptInTheLinesVoiceMatchesWhatTheTwilioPackageRenders()
     {
         const string line = "+31201130001";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "name": "Balie",
@@ -185,7 +184,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env)
     {
         const string line = "+31201130002";
         const string onCall = "+31600000209";
-        await using var ivr = await env.StartIvrAsync(seedLines: false);
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
         await ivr.Admin.CreateLineAsync(line, $$"""
             {
               "timeZone": "Europe/Amsterdam",

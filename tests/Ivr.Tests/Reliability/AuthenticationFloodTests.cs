@@ -12,6 +12,7 @@ namespace Ivr.Tests.Reliability;
 /// state per credential or per address without bound (it once grew by 260 MB over 300 000 of them).
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class AuthenticationFloodTests(IvrWithStorage env, ITestOutputHelper output)
 {
     private const int Requests = 1_000_000;

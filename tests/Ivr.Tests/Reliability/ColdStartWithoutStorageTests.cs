@@ -5,10 +5,12 @@ using Xunit.Abstractions;
 namespace Ivr.Tests.Reliability;
 
 /// <summary>
-/// An instance starts while storage is down, so it has never loaded any rules: it still answers every call at once
-/// with TwiML that dials the fallback number, and rings the lines' people as soon as storage is back.
+/// An instance starts while storage is down, so it has never loaded any rules: it still answers every call, while
+/// storage is still down, with TwiML that dials the fallback number, and rings the lines' people once storage is back.
+/// How fast it answers is a figure (docs/reliability.md), not an assertion.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class ColdStartWithoutStorageTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
@@ -84,8 +86,6 @@ public sealed class ColdStartWithoutStorageTests(IvrWithStorage env, ITestOutput
         Assert.Equal(coldCalls.Count - 1, coldSamples.Count);
         Assert.Equal(IvrProcess.FallbackNumber, firstCall.FirstParty);
         Assert.All(coldSamples, s => Assert.True(s.DialsFallback, $"a call during the cold start answered {s.Status} without dialling the fallback number"));
-        Assert.True(firstCallMs < 5000, $"the first call took {firstCallMs} ms");
-        Assert.True(figures.IncomingP99Ms < ReliabilityScale.IncomingP99BoundMs, $"cold-start incoming p99 {figures.IncomingP99Ms} ms");
         Assert.False(health.Report!.StorageReachable);
         Assert.Equal(IvrWithStorage.SupportAgent, probe.FirstParty);
         Assert.True(check.Holds, check.ToString());

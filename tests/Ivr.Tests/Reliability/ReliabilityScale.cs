@@ -11,9 +11,6 @@ internal static class ReliabilityScale
 
     public static string Name => Full ? "full" : "ci";
 
-    /// <summary>Incoming webhooks' p99 must stay under this (ms), whatever storage does.</summary>
-    public const double IncomingP99BoundMs = 250;
-
     // Storage down in the middle of sustained load.
     public static int OutageCallsPerSecond => Full ? 200 : 40;
 

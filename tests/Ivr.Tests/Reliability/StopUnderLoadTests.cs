@@ -10,6 +10,7 @@ namespace Ivr.Tests.Reliability;
 /// another instance rebuild complete records.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StopUnderLoadTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
@@ -69,7 +70,7 @@ public sealed class StopUnderLoadTests(IvrWithStorage env, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task KilledUnderLoad_LosesAtMostTheLastBatchWindow_AndLaterCallbacksRebuildCompleteRecords()
+    public async Task KilledUnderLoad_LosesOnlyTheNewestUpdates_AndLaterCallbacksRebuildCompleteRecords()
     {
         var table = HandoffRecords.UniqueTableName();
         await using var first = await env.StartIvrAsync(table: table);
@@ -149,8 +150,12 @@ public sealed class StopUnderLoadTests(IvrWithStorage env, ITestOutputHelper out
         figures.WriteLog("killed", first.Process.Output);
         figures.WriteLog("second", second.Process.Output);
 
-        // The loss is bounded by the batch window plus one write: only what was acknowledged just before the kill.
-        Assert.All(lostAges, age => Assert.True(age < 3000, $"an update acknowledged {age:0} ms before the kill was lost"));
+        // Only the newest updates are lost, those the writer still held (the batch window plus one write; that span is a
+        // figure): nothing from the older half of the burst.
+        var acknowledged = calls.SelectMany(c => new[] { c.ArrivedAck, c.AnsweredAck }).OfType<double>().Order().ToList();
+        var newerHalfFrom = acknowledged[acknowledged.Count / 2];
+        Assert.All(lostAges, age => Assert.True(
+            killedAt - age >= newerHalfFrom, $"an update acknowledged {age:0} ms before the kill was lost, in the older half of the burst (acknowledged over {killedAt - acknowledged[0]:0} ms)"));
 
         // Later callbacks rebuild one complete record per call.
         Assert.Equal(0, rebuilt.Duplicates);

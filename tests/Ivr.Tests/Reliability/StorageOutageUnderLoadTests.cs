@@ -5,13 +5,15 @@ namespace Ivr.Tests.Reliability;
 
 /// <summary>
 /// Storage goes down in the middle of sustained signed load and comes back: every caller still gets TwiML that rings
-/// a person, fast, and once storage is back every call has exactly one complete record.
+/// a person, and once storage is back every call has exactly one complete record. How fast is a figure
+/// (docs/reliability.md), not an assertion.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StorageOutageUnderLoadTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
-    public async Task StorageDownUnderLoad_EveryCallRingsAPersonFast_AndAfterwardsEveryCallHasOneCompleteRecord()
+    public async Task StorageDownUnderLoad_EveryCallRingsAPerson_AndAfterwardsEveryCallHasOneCompleteRecord()
     {
         using var link = new NetworkLink(env.Azurite.Port);
         await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port));
@@ -65,12 +67,11 @@ public sealed class StorageOutageUnderLoadTests(IvrWithStorage env, ITestOutputH
         figures.WriteLog("ivr", ivr.Process.Output);
         output.WriteLine(check.ToString());
 
-        // Every incoming webhook was answered, 200, with TwiML that rings a person, quickly.
+        // Every incoming webhook was answered, 200, with TwiML that rings a person, some while storage was down.
         Assert.Equal(0, load.Refused);
         Assert.Equal(calls.Count, samples.Count);
         Assert.All(samples, s => Assert.True(s.DialsPerson, $"incoming answered {s.Status} without dialling a person ({s.Error})"));
         Assert.NotEmpty(duringOutage);
-        Assert.True(figures.IncomingP99Ms < ReliabilityScale.IncomingP99BoundMs, $"incoming p99 {figures.IncomingP99Ms} ms");
 
         // While storage was down, the buffer held the updates, and health said so.
         Assert.Equal(200, healthDuring.Status);

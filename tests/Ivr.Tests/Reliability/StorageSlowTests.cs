@@ -4,15 +4,17 @@ using Xunit.Abstractions;
 namespace Ivr.Tests.Reliability;
 
 /// <summary>
-/// Storage answers, but slowly (every request delayed by hundreds of ms), then stalls beyond the write pipeline's
-/// attempt timeout: callers never notice, the write pipeline times out, retries with jitter and opens its circuit
-/// instead of piling up work, and every record arrives once storage is quick again.
+/// Storage answers, but slowly (every request delayed by hundreds of ms), then stalls past the write pipeline's
+/// attempt timeout: callers are answered all the same (while stalled, before storage has answered anything), the
+/// write pipeline times out, retries with jitter and opens its circuit instead of piling up work, and every record
+/// arrives once storage is quick again. The latencies are figures (docs/reliability.md), not assertions.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class StorageSlowTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
-    public async Task StorageSlowUnderLoad_WebhookLatencyIsUnaffected_AndRecordsCatchUp()
+    public async Task StorageSlowThenStalledUnderLoad_EveryCallIsAnsweredBeforeStorageAnswers_AndRecordsCatchUp()
     {
         using var link = new NetworkLink(env.Azurite.Port);
         await using var ivr = await env.StartIvrAsync(settings => settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port));
@@ -42,19 +44,21 @@ public sealed class StorageSlowTests(IvrWithStorage env, ITestOutputHelper outpu
         var slow = await load.RunAsync(rate, ReliabilityScale.SlowPhase, call => load.FullLifecycleAsync(target, call));
         var slowSamples = load.IncomingBetween(slowStart, load.NowMs);
 
-        // Stalled: slower than the pipeline's attempt timeout, so every write times out (a few calls keep arriving).
-        link.Delay = Ivr.Handoffs.HandoffWritePipeline.AttemptTimeout + TimeSpan.FromSeconds(2);
+        // Stalled: nothing reaches storage until the link is released, longer than the pipeline's attempt timeout, so
+        // every write times out. A few calls keep arriving, and every webhook of theirs is answered before the release.
+        link.Delay = TimeSpan.Zero;
+        link.Hold();
         var stallStart = load.NowMs;
-        var stalled = await load.RunAsync(10, TimeSpan.FromSeconds(7), call => load.FullLifecycleAsync(target, call));
+        var stalled = await load.RunAsync(10, Ivr.Handoffs.HandoffWritePipeline.AttemptTimeout + TimeSpan.FromSeconds(2), call => load.FullLifecycleAsync(target, call));
         var stallSamples = load.IncomingBetween(stallStart, load.NowMs);
         var stallLog = ivr.Process.Output;
         await sampling.CancelAsync();
         await sampler;
 
-        link.Delay = TimeSpan.Zero;
+        link.Release();
         var quickAgain = load.NowMs;
         var all = baseline.Concat(slow).Concat(stalled).Concat(warmUp).ToList();
-        var (check, took) = await RecordCheck.WaitAsync(ivr.Records, all, TimeSpan.FromSeconds(90));
+        var (check, _) = await RecordCheck.WaitAsync(ivr.Records, all, TimeSpan.FromSeconds(90));
 
         var polly = Scenario.PollyEvents(stallLog);
         var baselineP99 = Figures.Percentile(baselineSamples.Select(s => s.LatencyMs), 99)!.Value;
@@ -82,17 +86,17 @@ public sealed class StorageSlowTests(IvrWithStorage env, ITestOutputHelper outpu
         figures.WriteLog("ivr", ivr.Process.Output);
         output.WriteLine(check.ToString());
 
+        // Every webhook was answered and rang a person; those of the stall while storage held every request, so before it
+        // had answered any of their writes.
         Assert.Equal(0, load.Refused);
         Assert.All(load.Incoming, s => Assert.True(s.DialsPerson, $"incoming answered {s.Status} without dialling a person"));
-        Assert.True(figures.IncomingP99Ms < ReliabilityScale.IncomingP99BoundMs, $"incoming p99 with slow storage {figures.IncomingP99Ms} ms");
-        Assert.True(figures.IncomingP99Ms < baselineP99 + 50, $"incoming p99 with slow storage {figures.IncomingP99Ms} ms against {baselineP99} ms without");
-        Assert.True(stallP95 < ReliabilityScale.IncomingP99BoundMs, $"incoming p95 with storage stalled {stallP95} ms (p99 {stallP99} ms)");
+        Assert.All(stalled, c => Assert.True(c.Complete, $"{c.CallSid} was not acknowledged throughout while storage was stalled"));
+        Assert.Equal(stalled.Count, stallSamples.Count);
         Assert.True(polly.GetValueOrDefault("OnTimeout") > 0, "the write pipeline never timed out: " + Scenario.Describe(polly));
         Assert.True(polly.GetValueOrDefault("OnRetry") > 0, "the write pipeline never retried: " + Scenario.Describe(polly));
+
+        // Afterwards, every acknowledged fact is in its call's one record (writes that timed out may have landed too).
         Assert.True(check.Holds, check.ToString());
         Assert.Equal(all.Count, check.Rows);
-
-        // Writes that timed out on the client may still have landed: the retries meet those rows and settle quickly.
-        Assert.True(took < TimeSpan.FromSeconds(15), $"records took {took.TotalSeconds:0.0} s to catch up once storage was quick again");
     }
 }

@@ -8,6 +8,7 @@ namespace Ivr.Tests.Reliability;
 /// duplicated and reordered callbacks, some at the same moment: one record per call, no lost update.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
+[Trait(Tier.Name, Tier.All)]
 public sealed class TwoInstancesTests(IvrWithStorage env, ITestOutputHelper output)
 {
     [Fact]
@@ -89,6 +90,5 @@ public sealed class TwoInstancesTests(IvrWithStorage env, ITestOutputHelper outp
         Assert.True(check.Holds, check.ToString());
         Assert.Equal(all.Count, check.Complete);
         Assert.Equal(all.Count, check.Rows);
-        Assert.True(took < TimeSpan.FromSeconds(15), $"records took {took.TotalSeconds:0.0} s to settle after the load");
     }
 }

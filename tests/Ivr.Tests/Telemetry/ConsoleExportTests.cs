@@ -4,8 +4,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Telemetry;
 
 /// <summary><c>Telemetry__Console=true</c> prints traces and metrics for local use; without it the console has logs only.</summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed partial class ConsoleExportTests(IvrWithStorage env)
+public sealed partial class ConsoleExportTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 

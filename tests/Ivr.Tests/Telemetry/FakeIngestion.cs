@@ -50,21 +50,6 @@ internal sealed class FakeIngestion : IAsyncDisposable
     public IEnumerable<JsonElement> OfType(string baseType) =>
         Items.Where(item => item.TryGetProperty("data", out var data) && data.GetProperty("baseType").GetString() == baseType);
 
-    /// <summary>Waits until what arrived satisfies <paramref name="done"/>; the exporter sends in the background.</summary>
-    public async Task WaitUntilAsync(Func<FakeIngestion, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (!done(this))
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"The ingestion endpoint never received {what}. It received {items.Count} items: {Summary()}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>What arrived, one line per kind of item (metrics by name), with counts.</summary>
     public string Summary() => string.Join(", ", Items
         .Select(item => item.GetProperty("data") is var data && data.GetProperty("baseType").GetString() is "MetricData"

@@ -17,8 +17,7 @@ namespace Ivr.Tests.Telemetry;
 /// The shapes of Ivr's own instruments, read in process with a <see cref="MeterListener"/> while signed calls go
 /// through the webhooks (storage is a real Azurite): names, units and attributes, and never a caller's number.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class IvrInstrumentsTests(IvrWithStorage env)
+public sealed class IvrInstrumentsTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     private const string Caller = "+31655507777";
 

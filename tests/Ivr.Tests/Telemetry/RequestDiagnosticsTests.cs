@@ -10,8 +10,7 @@ namespace Ivr.Tests.Telemetry;
 /// ASP.NET Core's per-request activity and log scope follow its hosting category's log level: Ivr turns that
 /// category off when no exporter reads them, and leaves it alone when one does or when it is configured.
 /// </summary>
-[Collection(IvrWithStorageTests.Name)]
-public sealed class RequestDiagnosticsTests(IvrWithStorage env)
+public sealed class RequestDiagnosticsTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
     [Fact]
     public void WithoutAnExporterTheHostingCategoryIsOffAndIvrsOwnLogsAreNot()
