@@ -39,7 +39,7 @@ internal sealed partial class LocalTimers(IServiceProvider services, IOptions<An
             // Each job logs its own summary.
             await run(services, stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LogFailed(logger, ex, name);
         }

@@ -70,7 +70,7 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
             {
                 LogRememberFailed(logger, ex.Status);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (StorageFailures.IsOutage(ex) || StorageFailures.IsTimeout(ex, stoppingToken))
             {
                 LogRememberFailed(logger, 0);
             }

@@ -125,7 +125,7 @@ internal sealed partial class LineRulesCache(
                 lines = next.ToFrozenDictionary(StringComparer.Ordinal);
             }
         }
-        catch (Exception ex) when (StorageFailures.IsOutage(ex) || ex is Azure.RequestFailedException)
+        catch (Exception ex) when (StorageFailures.IsTrouble(ex) || StorageFailures.IsTimeout(ex, cancellationToken))
         {
             LogReloadFailed(logger, ex, lines.Count);
         }

@@ -22,6 +22,13 @@ internal static class StorageFailures
     /// <summary>Anything storage answered with an error, or could not be reached for: what an API turns into 503.</summary>
     public static bool IsTrouble(Exception exception) => exception is RequestFailedException || IsOutage(exception);
 
+    /// <summary>
+    /// A cancellation the caller did not ask for: how the Azure SDK ends a request storage never answered (its network
+    /// timeout), an outage like any other.
+    /// </summary>
+    public static bool IsTimeout(Exception exception, CancellationToken requested) =>
+        exception is OperationCanceledException && !requested.IsCancellationRequested;
+
     public static bool IsNotFound(RequestFailedException exception, string errorCode) =>
         exception.Status == 404 && string.Equals(exception.ErrorCode, errorCode, StringComparison.Ordinal);
 

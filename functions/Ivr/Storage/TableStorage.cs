@@ -15,11 +15,17 @@ internal sealed class TableStorage(IOptions<StorageOptions> options)
 
     public TableClient Table(string name) => service.Value.GetTableClient(name);
 
+    /// <summary>
+    /// How long the SDK waits for storage to answer a request. Past it the request ends in a cancellation that nobody
+    /// asked for (<see cref="StorageFailures.IsTimeout"/>).
+    /// </summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(10);
+
     private static TableServiceClient Create(StorageOptions options)
     {
         var clientOptions = new TableClientOptions
         {
-            Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) },
+            Retry = { MaxRetries = 0, NetworkTimeout = NetworkTimeout },
         };
         return string.IsNullOrWhiteSpace(options.ConnectionString)
             ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions)

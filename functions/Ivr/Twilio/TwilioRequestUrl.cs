@@ -10,13 +10,7 @@ internal static class TwilioRequestUrl
         var pathAndQuery = RawPathAndQuery(request);
         if (publicBaseUrl is not null)
         {
-            // Every incoming call is signed for the same URL: keep the last one made rather than build it per call.
-            if (last is not { } made || !ReferenceEquals(made.BaseUrl, publicBaseUrl) || made.PathAndQuery != pathAndQuery)
-            {
-                last = made = new(publicBaseUrl, pathAndQuery, publicBaseUrl.GetLeftPart(UriPartial.Authority) + pathAndQuery);
-            }
-
-            return made.Url;
+            return publicBaseUrl.GetLeftPart(UriPartial.Authority) + pathAndQuery;
         }
 
         // Behind the Functions host (proxy mode) Host is 127.0.0.1:<port>; the public host arrives as X-Forwarded-Host.
@@ -24,10 +18,6 @@ internal static class TwilioRequestUrl
         var host = PublicHost(request);
         return $"{scheme}://{host}{pathAndQuery}";
     }
-
-    private static MadeUrl? last;
-
-    private sealed record MadeUrl(Uri BaseUrl, string PathAndQuery, string Url);
 
     /// <summary>The host the caller used: the first X-Forwarded-Host behind the Functions host's proxy, else Host.</summary>
     public static string PublicHost(HttpRequest request) => FirstValue(request.Headers["X-Forwarded-Host"]) ?? request.Host.Value ?? "";

@@ -140,9 +140,8 @@ internal sealed class WebhookForm : IFormCollection
                 throw new InvalidDataException($"A form field's name or value is longer than {RequestLimits.MaxFormKeyBytes} or {RequestLimits.MaxFormValueBytes} bytes.");
             }
 
-            var field = WebhookFieldStrings.Find(name);
-            names[count] = field >= 0 ? WebhookFieldStrings.Name(field) : Decode(name, -1);
-            values[count] = Decode(value, field);
+            names[count] = Decode(name);
+            values[count] = Decode(value);
             count++;
         }
 
@@ -227,12 +226,12 @@ internal sealed class WebhookForm : IFormCollection
     /// <summary>The first occurrence of each name: only the dictionary-style members need them.</summary>
     private int[] Distinct() => distinct ??= Enumerable.Range(0, Fields).Where(i => IndexOf(names[i], 0) == i).ToArray();
 
-    /// <summary>A name or value as ASP.NET Core's reader decodes it; <paramref name="field"/> is the known field it is the value of, or -1.</summary>
-    private static string Decode(ReadOnlySpan<byte> raw, int field)
+    /// <summary>A name or value as ASP.NET Core's reader decodes it.</summary>
+    private static string Decode(ReadOnlySpan<byte> raw)
     {
         if (raw.IndexOfAny((byte)'+', (byte)'%') < 0)
         {
-            return Text(raw, field);
+            return Checked(Encoding.UTF8.GetString(raw));
         }
 
         var rented = raw.Length > 256 ? ArrayPool<byte>.Shared.Rent(raw.Length) : null;
@@ -258,7 +257,7 @@ internal sealed class WebhookForm : IFormCollection
 
             // Escapes that do not make UTF-8 stay as written, as ASP.NET Core's form reader leaves them.
             return Utf8.IsValid(bytes[..length])
-                ? Text(bytes[..length], field)
+                ? Checked(Encoding.UTF8.GetString(bytes[..length]))
                 : Checked(Uri.UnescapeDataString(Encoding.UTF8.GetString(raw).Replace('+', ' ')));
         }
         finally
@@ -268,19 +267,6 @@ internal sealed class WebhookForm : IFormCollection
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    /// <summary>Decoded UTF-8 as a string: the field's last value again when it is the same.</summary>
-    private static string Text(ReadOnlySpan<byte> utf8, int field)
-    {
-        if (WebhookFieldStrings.LastValue(field, utf8) is { } same)
-        {
-            return same;
-        }
-
-        var text = Checked(Encoding.UTF8.GetString(utf8));
-        WebhookFieldStrings.Remember(field, text);
-        return text;
     }
 
     /// <summary>No NUL characters, which ASP.NET Core's form reader refuses too: Twilio never sends one.</summary>
