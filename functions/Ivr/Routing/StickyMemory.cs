@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Azure.Data.Tables;
 using Azure;
+using Azure.Data.Tables;
 using Ivr.Rules;
 using Ivr.Storage;
 using Microsoft.Extensions.Options;
@@ -70,7 +70,7 @@ internal sealed partial class StickyMemory(TableStorage storage, IOptions<Storag
             {
                 LogRememberFailed(logger, ex.Status);
             }
-            catch (Exception ex) when (StorageFailures.IsOutage(ex) || StorageFailures.IsTimeout(ex, stoppingToken))
+            catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, stoppingToken))
             {
                 LogRememberFailed(logger, 0);
             }

@@ -125,7 +125,7 @@ internal sealed partial class LineRulesCache(
                 lines = next.ToFrozenDictionary(StringComparer.Ordinal);
             }
         }
-        catch (Exception ex) when (StorageFailures.IsTrouble(ex) || StorageFailures.IsTimeout(ex, cancellationToken))
+        catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, cancellationToken))
         {
             LogReloadFailed(logger, ex, lines.Count);
         }

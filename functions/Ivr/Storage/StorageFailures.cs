@@ -23,11 +23,11 @@ internal static class StorageFailures
     public static bool IsTrouble(Exception exception) => exception is RequestFailedException || IsOutage(exception);
 
     /// <summary>
-    /// A cancellation the caller did not ask for: how the Azure SDK ends a request storage never answered (its network
-    /// timeout), an outage like any other.
+    /// As <see cref="IsTrouble(Exception)"/>, and a cancellation the caller did not ask for (<paramref name="requested"/>
+    /// is not cancelled): how the Azure SDK ends a request storage never answered, past its network timeout.
     /// </summary>
-    public static bool IsTimeout(Exception exception, CancellationToken requested) =>
-        exception is OperationCanceledException && !requested.IsCancellationRequested;
+    public static bool IsTroubleOrTimedOut(Exception exception, CancellationToken requested) =>
+        IsTrouble(exception) || exception is OperationCanceledException && !requested.IsCancellationRequested;
 
     public static bool IsNotFound(RequestFailedException exception, string errorCode) =>
         exception.Status == 404 && string.Equals(exception.ErrorCode, errorCode, StringComparison.Ordinal);

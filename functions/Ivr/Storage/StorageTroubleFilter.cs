@@ -13,7 +13,7 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
             var result = await next(context);
             return result is IResult answer ? new Guarded(answer, this) : result;
         }
-        catch (Exception ex) when (StorageFailures.IsTrouble(ex) || StorageFailures.IsTimeout(ex, context.HttpContext.RequestAborted))
+        catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, context.HttpContext.RequestAborted))
         {
             return Unavailable(context.HttpContext, ex);
         }
@@ -41,7 +41,7 @@ internal sealed partial class StorageTroubleFilter(ILogger<StorageTroubleFilter>
             {
                 await answer.ExecuteAsync(httpContext);
             }
-            catch (Exception ex) when ((StorageFailures.IsTrouble(ex) || StorageFailures.IsTimeout(ex, httpContext.RequestAborted)) && !httpContext.Response.HasStarted)
+            catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, httpContext.RequestAborted) && !httpContext.Response.HasStarted)
             {
                 httpContext.Response.Clear();
                 await filter.Unavailable(httpContext, ex).ExecuteAsync(httpContext);

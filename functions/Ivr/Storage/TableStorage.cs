@@ -17,7 +17,7 @@ internal sealed class TableStorage(IOptions<StorageOptions> options)
 
     /// <summary>
     /// How long the SDK waits for storage to answer a request. Past it the request ends in a cancellation that nobody
-    /// asked for (<see cref="StorageFailures.IsTimeout"/>).
+    /// asked for (<see cref="StorageFailures.IsTroubleOrTimedOut"/>).
     /// </summary>
     public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(10);
 
