@@ -45,6 +45,13 @@ internal static class AdminApi
             .Accepts<DryRunRequest>("application/json")
             .WithSummary("What Ivr would answer a call from a number at a time, and why; for the saved rules or a draft.")
             .AsFunction("AdminDryRun");
+        admin.MapGet("lines/{number}/people", PeopleEndpoints.ListAsync)
+            .WithSummary("The line's people now: available, busy, in wrap-up, being offered a caller, or away; and its waiting callers.")
+            .AsFunction("AdminLinePeople");
+        admin.MapPut("lines/{number}/people/{person}", PeopleEndpoints.SetAsync)
+            .Accepts<PresenceRequest>("application/json")
+            .WithSummary("Mark one of the line's people away (never rung or offered a caller) or available again.")
+            .AsFunction("AdminSetPresence");
         return app;
     }
 }

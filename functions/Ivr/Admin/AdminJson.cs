@@ -47,6 +47,18 @@ internal sealed record DryRunResult(
     string? AfterMenuTwiml,
     DryRunTexts? Texts);
 
+/// <summary>A person of a line and whether they can take a caller now (<c>available</c>, <c>busy</c>, <c>wrap-up</c>, <c>offered</c> or <c>away</c>).</summary>
+internal sealed record PersonState(string Person, IReadOnlyList<string> Groups, string State, DateTimeOffset? BusySince, DateTimeOffset? FreeFrom);
+
+/// <summary>A line's people now, and how many callers wait in its queue since when.</summary>
+internal sealed record LinePeople(string Line, IReadOnlyList<PersonState> People, IReadOnlyList<DateTimeOffset> WaitingSince);
+
+/// <summary>An admin marks a person <c>away</c> or <c>available</c>.</summary>
+internal sealed record PresenceRequest
+{
+    public string? Presence { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -57,6 +69,9 @@ internal sealed record DryRunResult(
 [JsonSerializable(typeof(DryRunRequest))]
 [JsonSerializable(typeof(DryRunResult))]
 [JsonSerializable(typeof(Rules.LineRulesDocument))]
+[JsonSerializable(typeof(LinePeople))]
+[JsonSerializable(typeof(PersonState))]
+[JsonSerializable(typeof(PresenceRequest))]
 internal sealed partial class AdminJson : JsonSerializerContext
 {
     /// <summary>For answers: text as it is (<see cref="Hosting.PlainJson"/>).</summary>

@@ -85,7 +85,12 @@ internal static class DryRunEndpoint
                 plan.Path,
                 twiml,
                 plan.Steps.Select(s => new DryRunStep(s.Targets.Select(t => t.ToString()).ToList(), s.TimeoutSeconds, s.Description)).ToList(),
-                plan.Ending.Kind == EndingKind.Voicemail ? "voicemail" : "goodbye",
+                plan.Ending.Kind switch
+                {
+                    EndingKind.Voicemail => "voicemail",
+                    EndingKind.Queue => "queue",
+                    _ => "goodbye",
+                },
                 afterMenu,
                 rules is null ? null : TextsOf(rules)),
             AdminJson.Plain.DryRunResult);

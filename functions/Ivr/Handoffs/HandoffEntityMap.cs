@@ -35,6 +35,10 @@ internal static class HandoffEntityMap
         Set(entity, "EndStatus", facts.Ended?.Value);
         Set(entity, "Outcome", facts.Outcome);
         Set(entity, "WaitMs", facts.WaitMs);
+        Set(entity, "QueuedAt", facts.Queued?.At);
+        Set(entity, "QueueLeftAt", facts.QueueLeft?.At);
+        Set(entity, "QueueResult", facts.QueueLeft?.Value);
+        Set(entity, "QueueWaitMs", facts.QueueWaitMs);
         return entity;
     }
 
@@ -47,6 +51,8 @@ internal static class HandoffEntityMap
         DialEnded = Stamp(entity, "DialEndedAt", "DialStatus"),
         Voicemail = Stamp(entity, "VoicemailAt", "VoicemailUrl"),
         Ended = Stamp(entity, "EndedAt", "EndStatus"),
+        Queued = entity.GetDateTimeOffset("QueuedAt") is { } queuedAt ? new Stamped(queuedAt, "queued") : null,
+        QueueLeft = Stamp(entity, "QueueLeftAt", "QueueResult"),
     };
 
     private static void Set(TableEntity entity, string column, string? value) => Set(entity, column, (object?)StoredText.Bound(value));

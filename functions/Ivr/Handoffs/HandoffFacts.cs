@@ -12,6 +12,15 @@ internal sealed record HandoffFacts
     /// <summary>The <see cref="Route"/> of a call that came in while the line was closed.</summary>
     public const string ClosedRoute = "closed";
 
+    /// <summary>The group a caller answered from a line's queue is counted for.</summary>
+    public const string QueueGroup = "(queue)";
+
+    /// <summary>Twilio's QueueResult values.</summary>
+    private static readonly HashSet<string> KnownQueueResults = new(StringComparer.Ordinal)
+    {
+        "bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error",
+    };
+
     /// <summary>Twilio's DialCallStatus and CallStatus values, with the dial's own <c>unknown</c>.</summary>
     private static readonly HashSet<string> KnownStatuses = new(StringComparer.Ordinal)
     {
@@ -38,6 +47,12 @@ internal sealed record HandoffFacts
     /// <summary>The call's final status callback, with its CallStatus.</summary>
     public Stamped? Ended { get; init; }
 
+    /// <summary>The caller was put in the line's queue.</summary>
+    public Stamped? Queued { get; init; }
+
+    /// <summary>The caller left the queue, with Twilio's QueueResult (<c>bridged</c>, <c>hangup</c>, <c>leave</c> for the line's limit …).</summary>
+    public Stamped? QueueLeft { get; init; }
+
     public HandoffFacts Merge(HandoffFacts other) => new()
     {
         ArrivedAt = Min(ArrivedAt, other.ArrivedAt),
@@ -48,6 +63,8 @@ internal sealed record HandoffFacts
         DialEnded = Stamped.Latest(DialEnded, other.DialEnded),
         Voicemail = Stamped.Earliest(Voicemail, other.Voicemail),
         Ended = Stamped.Earliest(Ended, other.Ended),
+        Queued = Stamped.Earliest(Queued, other.Queued),
+        QueueLeft = Stamped.Earliest(QueueLeft, other.QueueLeft),
     };
 
     /// <summary>
@@ -61,6 +78,7 @@ internal sealed record HandoffFacts
         DialEnded = DialEnded is null || KnownStatuses.Contains(DialEnded.Value) ? DialEnded : DialEnded with { Value = StoredText.Refused },
         Voicemail = Voicemail is null ? null : Voicemail with { Value = StoredText.Refused },
         Ended = Ended is null || KnownStatuses.Contains(Ended.Value) ? Ended : Ended with { Value = StoredText.Refused },
+        QueueLeft = QueueLeft is null || KnownQueueResults.Contains(QueueLeft.Value) ? QueueLeft : QueueLeft with { Value = StoredText.Refused },
     };
 
     public string Outcome
@@ -83,6 +101,17 @@ internal sealed record HandoffFacts
                 return HandoffOutcome.Voicemail;
             }
 
+            // A caller who waited in the queue: whatever the dials before said, the queue decides.
+            if (Queued is not null)
+            {
+                return QueueLeft?.Value switch
+                {
+                    "hangup" => HandoffOutcome.Abandoned,
+                    null => Ended is not null ? HandoffOutcome.Abandoned : HandoffOutcome.InProgress,
+                    _ => HandoffOutcome.NoAnswer,
+                };
+            }
+
             return DialEnded?.Value switch
             {
                 "busy" => HandoffOutcome.Busy,
@@ -101,11 +130,16 @@ internal sealed record HandoffFacts
     /// <summary>How long a caller who never reached a person waited: until hanging up, or until the ringing stopped.</summary>
     public long? WaitMs => Outcome switch
     {
-        HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Ended?.At ?? DialEnded?.At),
+        HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Queued is null ? Ended?.At ?? DialEnded?.At : QueueLeft?.At ?? Ended?.At),
         HandoffOutcome.NoAnswer or HandoffOutcome.Busy or HandoffOutcome.Failed or HandoffOutcome.Voicemail or HandoffOutcome.Closed
             => Milliseconds(ArrivedAt, DialEnded?.At ?? Voicemail?.At ?? Ended?.At),
         _ => null,
     };
+
+    /// <summary>How long the caller was in the queue: until a person took them from it, or until they left it.</summary>
+    public long? QueueWaitMs => Queued is null
+        ? null
+        : Milliseconds(Queued.At, Answered is { Detail: QueueGroup } ? Answered.At : QueueLeft?.At ?? Ended?.At);
 
     private static long? Milliseconds(DateTimeOffset? from, DateTimeOffset? to) =>
         from is null || to is null ? null : Math.Max(0, (long)(to.Value - from.Value).TotalMilliseconds);

@@ -124,8 +124,11 @@ internal static class Router
             steps.AddRange(Steps(groups[i]));
         }
 
-        path?.Add($"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(rules.WhenNobodyAnswers)}.");
-        return new RoutePlan(RouteKind.Open, steps, rules.WhenNobodyAnswers, path ?? Unexplained)
+        var ending = rules.Queue is null ? rules.WhenNobodyAnswers : Ending.Queue;
+        path?.Add(rules.Queue is null
+            ? $"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}; if nobody answers, {Describe(ending)}."
+            : $"Rings {string.Join(", then ", groups.Select(g => $"'{g.Name}'"))}, only people who are free; if nobody answers or nobody is free, the queue (at most {rules.Queue.MaxWaitSeconds} s, then {Describe(rules.WhenNobodyAnswers)}).");
+        return new RoutePlan(RouteKind.Open, steps, ending, path ?? Unexplained)
         {
             Line = rules,
             Greeting = rules.Greeting,
@@ -234,5 +237,10 @@ internal static class Router
         }
     }
 
-    private static string Describe(Ending ending) => ending.Kind == EndingKind.Voicemail ? "voicemail" : "a goodbye message";
+    private static string Describe(Ending ending) => ending.Kind switch
+    {
+        EndingKind.Voicemail => "voicemail",
+        EndingKind.Queue => "the queue",
+        _ => "a goodbye message",
+    };
 }

@@ -19,14 +19,24 @@ internal static class BuiltInTexts
         Goodbye: "Er is op dit moment helaas niemand beschikbaar. Probeer het later nog eens. Tot ziens.",
         ThanksForTheMessage: "Bedankt voor uw bericht. Tot ziens.",
         Closed: "We zijn op dit moment gesloten. Bel gerust terug tijdens onze openingstijden. Tot ziens.",
-        Screening: "Gesprek voor {line}. Druk op een toets om het gesprek aan te nemen.");
+        Screening: "Gesprek voor {line}. Druk op een toets om het gesprek aan te nemen.")
+    {
+        InLine = "U bent nummer {position} in de rij.",
+        WaitMinutes = "De wachttijd is ongeveer {minutes} minuten.",
+        WaitShort = "U wordt zo geholpen.",
+    };
 
     public static readonly SpokenTexts German = new(
         LeaveAMessage: "Leider ist gerade niemand erreichbar. Bitte hinterlassen Sie nach dem Signalton eine Nachricht.",
         Goodbye: "Leider ist gerade niemand erreichbar. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.",
         ThanksForTheMessage: "Vielen Dank für Ihre Nachricht. Auf Wiederhören.",
         Closed: "Leider haben wir gerade geschlossen. Bitte rufen Sie uns während unserer Öffnungszeiten wieder an. Auf Wiederhören.",
-        Screening: "Anruf für {line}. Drücken Sie eine beliebige Taste, um das Gespräch anzunehmen.");
+        Screening: "Anruf für {line}. Drücken Sie eine beliebige Taste, um das Gespräch anzunehmen.")
+    {
+        InLine = "Sie sind Nummer {position} in der Warteschlange.",
+        WaitMinutes = "Die Wartezeit beträgt etwa {minutes} Minuten.",
+        WaitShort = "Gleich ist jemand für Sie da.",
+    };
 
     /// <summary>The built-in words for a line speaking <paramref name="language"/> (a tag such as <c>nl-NL</c>).</summary>
     public static SpokenTexts For(string? language)

@@ -48,7 +48,22 @@ internal sealed record LineRules
     public bool Screening { get; init; }
 
     public CallerIdShown CallerId { get; init; } = CallerIdShown.Caller;
+
+    /// <summary>After-call work: a person who ends a call is left out of ringing for this long.</summary>
+    public int WrapUpSeconds { get; init; }
+
+    /// <summary>Callers nobody could take wait here for the next free person; null when the line has no queue.</summary>
+    public QueueRules? Queue { get; init; }
 }
+
+/// <summary>
+/// The line's queue: a caller whose people are all busy, or who rang through the whole chain unanswered, waits in it
+/// and is given to the next person who is free, longest-waiting first.
+/// </summary>
+/// <param name="MaxWaitSeconds">After this long in the queue the caller gets <see cref="LineRules.WhenNobodyAnswers"/>.</param>
+/// <param name="AnnouncePosition">Whether waiting callers hear their place in line and a rough wait.</param>
+/// <param name="Music">An https URL of audio played while waiting; silence when null.</param>
+internal sealed record QueueRules(int MaxWaitSeconds, bool AnnouncePosition, string? Music);
 
 internal enum RingStrategy
 {
@@ -68,6 +83,9 @@ internal enum EndingKind
 
     /// <summary>Say a short message, then hang up.</summary>
     Goodbye,
+
+    /// <summary>Wait in the line's queue for the next free person (<see cref="QueueRules"/>).</summary>
+    Queue,
 }
 
 /// <summary>How a call ends when no person took it; <see cref="Message"/> replaces the built-in words.</summary>
@@ -75,6 +93,7 @@ internal sealed record Ending(EndingKind Kind, string? Message = null)
 {
     public static readonly Ending Voicemail = new(EndingKind.Voicemail);
     public static readonly Ending Goodbye = new(EndingKind.Goodbye);
+    public static readonly Ending Queue = new(EndingKind.Queue);
 }
 
 internal enum AfterHoursAction

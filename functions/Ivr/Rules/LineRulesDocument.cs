@@ -46,6 +46,25 @@ internal sealed record LineRulesDocument
 
     /// <summary><c>caller</c> (default) or <c>line</c>.</summary>
     public string? CallerId { get; init; }
+
+    /// <summary>Seconds of after-call work (default 0).</summary>
+    public int? WrapUpSeconds { get; init; }
+
+    public QueueDocument? Queue { get; init; }
+}
+
+internal sealed record QueueDocument
+{
+    /// <summary>Off unless true.</summary>
+    public bool? Enabled { get; init; }
+
+    public int? MaxWaitSeconds { get; init; }
+
+    /// <summary>On unless false.</summary>
+    public bool? AnnouncePosition { get; init; }
+
+    /// <summary>An https URL of hold music.</summary>
+    public string? Music { get; init; }
 }
 
 /// <summary>Intervals such as <c>"09:00-17:30"</c> per weekday; <c>"22:00-02:00"</c> runs past midnight.</summary>

@@ -44,6 +44,8 @@ internal static partial class LineRulesReader
         var vips = ReadVips(errors, document.VipCallers ?? [], groupNames);
         var sticky = document.Sticky is null ? null : ReadSticky(errors, document.Sticky);
         var callerId = Choice(errors, "callerId", document.CallerId, CallerIdShown.Caller, ("caller", CallerIdShown.Caller), ("line", CallerIdShown.Line));
+        var wrapUp = Range(errors, "wrapUpSeconds", document.WrapUpSeconds, 0, 0, RuleLimits.MaxWrapUpSeconds);
+        var queue = document.Queue is null ? null : ReadQueue(errors, document.Queue);
 
         if (errors.Count > 0)
         {
@@ -70,7 +72,22 @@ internal static partial class LineRulesReader
             Sticky = sticky,
             Screening = document.Screening ?? false,
             CallerId = callerId,
+            WrapUpSeconds = wrapUp,
+            Queue = queue,
         }, errors.ToDictionary());
+    }
+
+    /// <summary>The queue when it is enabled; its other fields are checked either way, so a draft that is off is still sound.</summary>
+    private static QueueRules? ReadQueue(FieldErrors errors, QueueDocument document)
+    {
+        var maxWait = Range(errors, "queue.maxWaitSeconds", document.MaxWaitSeconds, RuleLimits.DefaultQueueWaitSeconds, RuleLimits.MinQueueWaitSeconds, RuleLimits.MaxQueueWaitSeconds);
+        var music = Text(errors, "queue.music", document.Music, RuleLimits.MaxMusicUrlLength);
+        if (music is not null && !(Uri.TryCreate(music, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.UserInfo.Length == 0))
+        {
+            errors.Add("queue.music", $"'{music}' is not an https URL of audio (mp3 or wav) that Twilio can fetch, such as https://example.com/hold.mp3.");
+        }
+
+        return document.Enabled == true ? new QueueRules(maxWait, document.AnnouncePosition ?? true, music) : null;
     }
 
     private static TimeZoneInfo? ReadTimeZone(FieldErrors errors, string? id)
@@ -151,12 +168,14 @@ internal static partial class LineRulesReader
             screening = null;
         }
 
-        return new SpokenTexts(
-            Text(errors, "texts.leaveAMessage", document.LeaveAMessage, RuleLimits.MaxSpokenLength) ?? builtIn.LeaveAMessage,
-            Text(errors, "texts.goodbye", document.Goodbye, RuleLimits.MaxSpokenLength) ?? builtIn.Goodbye,
-            Text(errors, "texts.thanksForTheMessage", document.ThanksForTheMessage, RuleLimits.MaxSpokenLength) ?? builtIn.ThanksForTheMessage,
-            Text(errors, "texts.closed", document.Closed, RuleLimits.MaxSpokenLength) ?? builtIn.Closed,
-            screening ?? builtIn.Screening);
+        return builtIn with
+        {
+            LeaveAMessage = Text(errors, "texts.leaveAMessage", document.LeaveAMessage, RuleLimits.MaxSpokenLength) ?? builtIn.LeaveAMessage,
+            Goodbye = Text(errors, "texts.goodbye", document.Goodbye, RuleLimits.MaxSpokenLength) ?? builtIn.Goodbye,
+            ThanksForTheMessage = Text(errors, "texts.thanksForTheMessage", document.ThanksForTheMessage, RuleLimits.MaxSpokenLength) ?? builtIn.ThanksForTheMessage,
+            Closed = Text(errors, "texts.closed", document.Closed, RuleLimits.MaxSpokenLength) ?? builtIn.Closed,
+            Screening = screening ?? builtIn.Screening,
+        };
     }
 
     private static WeeklyHours ReadHours(FieldErrors errors, WeeklyHoursDocument document)

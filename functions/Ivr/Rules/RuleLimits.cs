@@ -30,4 +30,15 @@ internal static class RuleLimits
     public const int MaxStickyDays = 365;
     public const int DefaultStickyDays = 30;
     public const int DefaultStickyRingTimeoutSeconds = 15;
+
+    /// <summary>After-call work: a person is left out of ringing this long after a call ends.</summary>
+    public const int MaxWrapUpSeconds = 600;
+
+    /// <summary>How long a caller may wait in a line's queue; Twilio keeps a caller queued for up to four hours.</summary>
+    public const int MinQueueWaitSeconds = 30;
+    public const int MaxQueueWaitSeconds = 3600;
+    public const int DefaultQueueWaitSeconds = 600;
+
+    /// <summary>Hold music is fetched by Twilio, so it is an https URL of a reasonable length.</summary>
+    public const int MaxMusicUrlLength = 1000;
 }

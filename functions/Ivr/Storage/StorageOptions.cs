@@ -25,6 +25,12 @@ internal sealed class StorageOptions
 
     /// <summary>Table of hourly analytics rollups (<c>Storage__RollupsTable</c>).</summary>
     public string RollupsTable { get; set; } = "Rollups";
+
+    /// <summary>Table of who is busy, away or being offered a caller (<c>Storage__PresenceTable</c>).</summary>
+    public string PresenceTable { get; set; } = "Presence";
+
+    /// <summary>Table of the callers waiting in each line's queue (<c>Storage__WaitingTable</c>).</summary>
+    public string WaitingTable { get; set; } = "Waiting";
 }
 
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -42,7 +48,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             errors.Add($"Storage__TableServiceUri must be an absolute URL such as https://<account>.table.core.windows.net (got '{options.TableServiceUri}').");
         }
 
-        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable), ("RollupsTable", options.RollupsTable) })
+        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable), ("RollupsTable", options.RollupsTable), ("PresenceTable", options.PresenceTable), ("WaitingTable", options.WaitingTable) })
         {
             if (!TableName().IsMatch(table))
             {

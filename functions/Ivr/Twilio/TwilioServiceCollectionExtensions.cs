@@ -8,6 +8,7 @@ internal static class TwilioServiceCollectionExtensions
     {
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        services.AddSingleton<TwilioCalls>();
         return services;
     }
 }

@@ -25,6 +25,16 @@ internal sealed partial record VoiceWebhook
     /// <summary>When Twilio says the event fired (RFC 2822, whole seconds); absent on most TwiML requests.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>On a queue's wait URL: the caller's place (1 is next) and seconds waited; the queue's average wait so far.</summary>
+    public int? QueuePosition { get; init; }
+
+    public int? QueueTime { get; init; }
+
+    public int? AvgQueueTime { get; init; }
+
+    /// <summary>On an <c>&lt;Enqueue&gt;</c> action: how the caller left the queue (<c>bridged</c>, <c>hangup</c>, <c>leave</c> …).</summary>
+    public string? QueueResult { get; init; }
+
     /// <summary>Binds the form, or names the field that makes it unusable.</summary>
     public static bool TryBind(IFormCollection form, out VoiceWebhook webhook, out string? invalidField)
     {
@@ -50,6 +60,10 @@ internal sealed partial record VoiceWebhook
             RecordingUrl = Single(form, "RecordingUrl"),
             Digits = Single(form, "Digits"),
             Timestamp = ParseRfc2822(Single(form, "Timestamp")),
+            QueuePosition = Count(form, "QueuePosition"),
+            QueueTime = Count(form, "QueueTime"),
+            AvgQueueTime = Count(form, "AvgQueueTime"),
+            QueueResult = Single(form, "QueueResult"),
         };
         invalidField = null;
         return true;
@@ -75,6 +89,9 @@ internal sealed partial record VoiceWebhook
             ? parsed.ToUniversalTime()
             : null;
     }
+
+    private static int? Count(IFormCollection form, string name) =>
+        int.TryParse(Single(form, name), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
 
     private static string? Single(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;

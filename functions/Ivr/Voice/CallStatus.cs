@@ -1,4 +1,5 @@
 using Ivr.Handoffs;
+using Ivr.Queue;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ivr.Voice;
@@ -11,7 +12,7 @@ internal static class CallStatus
 {
     private static readonly HashSet<string> FinalStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
 
-    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, TimeProvider time)
+    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, WaitingCallers waiting, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -22,7 +23,12 @@ internal static class CallStatus
         if (call.CallStatus is { } status && FinalStatuses.Contains(status))
         {
             var endedAt = Moments.EventTime(Moments.Now(time), call.Timestamp);
-            handoffs.Enqueue(CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts { Ended = new Stamped(endedAt, status) }));
+            var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts { Ended = new Stamped(endedAt, status) });
+            handoffs.Enqueue(update);
+            if (waiting.IsWaiting(call.CallSid))
+            {
+                waiting.Left(update.Line, call.CallSid); // Hung up in the queue, in case its action does not come.
+            }
         }
 
         return TypedResults.NoContent();

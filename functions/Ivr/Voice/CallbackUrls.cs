@@ -34,6 +34,7 @@ internal sealed class CallbackUrls
     private const string CallerParameter = "caller";
     private const string ScreenedParameter = "screened";
     private const string GroupParameter = "group";
+    public const string PersonParameter = "person";
 
     private readonly string query;
 
@@ -59,6 +60,10 @@ internal sealed class CallbackUrls
     public string Voicemail => Url(VoiceApi.Prefix + VoiceApi.VoicemailRoute);
 
     public string Menu => Url(VoiceApi.Prefix + VoiceApi.MenuRoute);
+
+    public string QueueWait => Url(VoiceApi.Prefix + VoiceApi.QueueWaitRoute);
+
+    public string QueueLeft => Url(VoiceApi.Prefix + VoiceApi.QueueLeftRoute);
 
     public string Screen => Url(VoiceApi.Prefix + VoiceApi.ScreenRoute);
 
@@ -163,6 +168,13 @@ internal sealed class CallbackUrls
     }
 
     public static bool IsScreened(HttpRequest request) => request.Query[ScreenedParameter] == "1";
+
+    /// <summary>The offer's key press, on the person's call: only the line is needed.</summary>
+    public static string OfferAccepted(string line) => $"{VoiceApi.Prefix}{VoiceApi.OfferAcceptedRoute}?{LineParameter}={Uri.EscapeDataString(line)}";
+
+    /// <summary>Run on the waiting caller's side as <paramref name="person"/> takes them: the moment of the hand-off.</summary>
+    public static string QueueBridged(string line, string person) =>
+        $"{VoiceApi.Prefix}{VoiceApi.QueueBridgedRoute}?{LineParameter}={Uri.EscapeDataString(line)}&{PersonParameter}={Uri.EscapeDataString(person)}";
 
     private static char Separator(string url) => url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
 }

@@ -1,4 +1,6 @@
 using Ivr.Handoffs;
+using Ivr.Presence;
+using Ivr.Queue;
 using Ivr.Routing;
 using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
@@ -14,7 +16,9 @@ internal static class DialEnded
         CallPlanner planner,
         HandoffQueue handoffs,
         TimeProvider time,
-        CallMetrics metrics)
+        CallMetrics metrics,
+        PresenceBoard presence,
+        WaitingCallers waiting)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -33,11 +37,13 @@ internal static class DialEnded
         var plan = planner.Replan(update.Line, call.From, update.Key?.ArrivedAt ?? now, route.Choice, route.Sticky);
         var afterDial = Router.AfterDial(plan, route.Step, call.DialCallStatus, call.DialBridged);
         metrics.Decided(CallDecisions.AfterDial(afterDial), update.Line, IncomingCall.RouteName(plan.Kind));
-        return new TwimlResult(afterDial switch
+        var twiml = afterDial switch
         {
-            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key),
+            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key, presence.FreeAt(now)),
             EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Line, CallbackUrls.For(update.Key, route)),
             _ => new VoiceResponse(new Hangup()),
-        });
+        };
+        QueueEntry.Note(twiml, update.Key, now, waiting, handoffs);
+        return new TwimlResult(twiml);
     }
 }

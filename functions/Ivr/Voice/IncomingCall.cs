@@ -1,4 +1,6 @@
 using Ivr.Handoffs;
+using Ivr.Presence;
+using Ivr.Queue;
 using Ivr.Routing;
 using Ivr.Telemetry;
 using Ivr.Twilio.Twiml;
@@ -18,6 +20,8 @@ internal static partial class IncomingCall
         HandoffQueue handoffs,
         TimeProvider time,
         CallMetrics metrics,
+        PresenceBoard presence,
+        WaitingCallers waiting,
         ILoggerFactory loggers)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
@@ -45,7 +49,9 @@ internal static partial class IncomingCall
             CallerHash = callerHash,
             Route = routeName,
         }));
-        return new TwimlResult(VoiceTwiml.ForIncoming(plan, key, route));
+        var twiml = VoiceTwiml.ForIncoming(plan, key, route, presence.FreeAt(now));
+        QueueEntry.Note(twiml, key, now, waiting, handoffs);
+        return new TwimlResult(twiml);
     }
 
     /// <summary>

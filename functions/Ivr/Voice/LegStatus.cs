@@ -1,4 +1,5 @@
 using Ivr.Handoffs;
+using Ivr.Presence;
 using Ivr.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,13 @@ internal static class LegStatus
     /// <summary>Twilio reports the <c>answered</c> event with this CallStatus.</summary>
     private const string AnsweredStatus = "in-progress";
 
-    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, TimeProvider time)
+    private static readonly HashSet<string> FinalStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
+
+    /// <summary>Whether a CallStatus says the call is over.</summary>
+    public static bool IsFinal(string? callStatus) => callStatus is not null && FinalStatuses.Contains(callStatus);
+
+    public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(
+        HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, PresenceBoard presence, CallPlanner planner, TimeProvider time)
     {
         var (leg, problem) = await WebhookBinding.BindAsync(request);
         if (leg is null)
@@ -23,10 +30,25 @@ internal static class LegStatus
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ParentCallSid"] = ["ParentCallSid is missing or malformed."] });
         }
 
-        // A screened leg that picks up may be a phone's voicemail: the hand-off is when the person accepts.
-        if (leg.CallStatus == AnsweredStatus && !CallbackUrls.IsScreened(request))
+        var at = Moments.EventTime(Moments.Now(time), leg.Timestamp);
+        if (leg.CallStatus == AnsweredStatus)
         {
-            RecordAnswer(request, leg.ParentCallSid, leg.To, Moments.EventTime(Moments.Now(time), leg.Timestamp), handoffs, sticky);
+            // The person's phone is off the hook, whether or not they go on to accept: busy until the leg ends.
+            if (leg.To is { } person)
+            {
+                presence.Note(person, PresenceChanges.Answered(leg.CallSid, at));
+            }
+
+            // A screened leg that picks up may be a phone's voicemail: the hand-off is when the person accepts.
+            if (!CallbackUrls.IsScreened(request))
+            {
+                RecordAnswer(request, leg.ParentCallSid, leg.To, at, handoffs, sticky);
+            }
+        }
+        else if (IsFinal(leg.CallStatus) && leg.To is { } person)
+        {
+            var line = planner.Rules(request.Query[CallbackUrls.LineParameter].ToString());
+            presence.Note(person, PresenceChanges.Ended(leg.CallSid, at, TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0)));
         }
 
         return TypedResults.NoContent();

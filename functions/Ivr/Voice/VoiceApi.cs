@@ -1,4 +1,5 @@
 using Ivr.Hosting;
+using Ivr.Queue;
 using Ivr.Twilio;
 
 namespace Ivr.Voice;
@@ -15,8 +16,15 @@ internal static class VoiceApi
     public const string MenuRoute = "menu";
     public const string ScreenRoute = "screen";
     public const string ScreenAcceptedRoute = "screen-accepted";
+    public const string QueueWaitRoute = "queue-wait";
+    public const string QueueLeftRoute = "queue-left";
+    public const string QueueBridgedRoute = "queue-bridged";
+    public const string OfferRoute = "offer";
+    public const string OfferAcceptedRoute = "offer-accepted";
+    public const string OfferStatusRoute = "offer-status";
 
-    public static IServiceCollection AddVoice(this IServiceCollection services) => services.AddSingleton<CallMetrics>();
+    public static IServiceCollection AddVoice(this IServiceCollection services) =>
+        services.AddSingleton<CallMetrics>().AddSingleton<IOfferUrls, OfferUrls>();
 
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
@@ -34,6 +42,12 @@ internal static class VoiceApi
         voice.MapPost(MenuRoute, MenuChoice.HandleAsync).AsFunction("VoiceMenu");
         voice.MapPost(ScreenRoute, Screening.PromptAsync).AsFunction("VoiceScreen");
         voice.MapPost(ScreenAcceptedRoute, Screening.AcceptedAsync).AsFunction("VoiceScreenAccepted");
+        voice.MapPost(QueueWaitRoute, QueueWebhooks.WaitAsync).AsFunction("VoiceQueueWait");
+        voice.MapPost(QueueLeftRoute, QueueWebhooks.LeftAsync).AsFunction("VoiceQueueLeft");
+        voice.MapPost(QueueBridgedRoute, QueueWebhooks.BridgedAsync).AsFunction("VoiceQueueBridged");
+        voice.MapPost(OfferRoute, OfferWebhooks.OfferAsync).AsFunction("VoiceOffer");
+        voice.MapPost(OfferAcceptedRoute, OfferWebhooks.AcceptedAsync).AsFunction("VoiceOfferAccepted");
+        voice.MapPost(OfferStatusRoute, OfferWebhooks.StatusAsync).AsFunction("VoiceOfferStatus");
         return app;
     }
 }

@@ -11,4 +11,10 @@ internal static class VoicePrompts
 
     /// <summary>Seconds the person who picks up a screened call has to accept it.</summary>
     public const int ScreeningTimeoutSeconds = 5;
+
+    /// <summary>Silence between checks of a waiting caller without hold music: how late past its limit a caller may leave the queue.</summary>
+    public const int QueueSilenceSeconds = 15;
+
+    /// <summary>How long a person who took an offer waits for a caller who has just left the queue.</summary>
+    public const int EmptyQueueSeconds = 5;
 }

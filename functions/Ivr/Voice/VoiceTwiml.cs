@@ -1,4 +1,5 @@
 using Ivr.Handoffs;
+using Ivr.Queue;
 using Ivr.Routing;
 using Ivr.Rules;
 using Ivr.Twilio.Twiml;
@@ -8,15 +9,15 @@ namespace Ivr.Voice;
 /// <summary>Turns route plans into TwiML.</summary>
 internal static class VoiceTwiml
 {
-    /// <summary>Status callback events asked of each ringing party: only the moment a person answers matters.</summary>
-    private static readonly string[] AnsweredOnly = ["answered"];
+    /// <summary>Status callback events asked of each ringing party: the moment a person answers, and when their leg ends (they are free again).</summary>
+    private static readonly string[] AnsweredAndCompleted = ["answered", "completed"];
 
     /// <summary>
     /// The answer to an incoming call: the greeting and menu when the line has them, then the first dial at once, so
     /// a caller who presses nothing still reaches a person without another round trip. <paramref name="key"/> is the
     /// call's record key, which the callback URLs carry.
     /// </summary>
-    public static VoiceResponse ForIncoming(RoutePlan plan, HandoffKey? key, CallRoute route)
+    public static VoiceResponse ForIncoming(RoutePlan plan, HandoffKey? key, CallRoute route, Func<RingTarget, bool>? isFree = null)
     {
         var first = route.Step == 0 ? route : route with { Step = 0 };
         var urls = CallbackUrls.For(key, first);
@@ -36,18 +37,46 @@ internal static class VoiceTwiml
             });
         }
 
-        verbs.AddRange(Step(plan, first.Step, urls).Verbs);
+        verbs.AddRange(Step(plan, key, first, urls, isFree).Verbs);
         return new VoiceResponse(verbs);
     }
 
     /// <summary>The dial for <paramref name="route"/>'s step, or the plan's ending once the steps ran out.</summary>
-    public static VoiceResponse ForStep(RoutePlan plan, CallRoute route, HandoffKey? key) =>
-        Step(plan, route.Step, CallbackUrls.For(key, route));
+    public static VoiceResponse ForStep(RoutePlan plan, CallRoute route, HandoffKey? key, Func<RingTarget, bool>? isFree = null) =>
+        Step(plan, key, route, CallbackUrls.For(key, route), isFree);
 
-    private static VoiceResponse Step(RoutePlan plan, int step, CallbackUrls urls) =>
-        step < plan.Steps.Count
-            ? new VoiceResponse(RingDial(plan, plan.Steps[step], urls))
-            : ForEnding(plan.Ending, plan.Line, urls);
+    /// <summary>
+    /// The first step from <paramref name="route"/>'s on with someone free to ring (on an open line only those who are
+    /// free ring: a busy or away person is left out, a step with nobody free is skipped), else the plan's ending.
+    /// </summary>
+    private static VoiceResponse Step(RoutePlan plan, HandoffKey? key, CallRoute route, CallbackUrls urls, Func<RingTarget, bool>? isFree)
+    {
+        for (var i = route.Step; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            var free = isFree is null || plan.Kind != RouteKind.Open ? step.Targets : FreeOf(step.Targets, isFree);
+            if (free.Count > 0)
+            {
+                var stepUrls = i == route.Step ? urls : CallbackUrls.For(key, route with { Step = i });
+                return new VoiceResponse(RingDial(plan, ReferenceEquals(free, step.Targets) ? step : step with { Targets = free }, stepUrls));
+            }
+        }
+
+        return ForEnding(plan.Ending, plan.Line, urls);
+    }
+
+    private static IReadOnlyList<RingTarget> FreeOf(IReadOnlyList<RingTarget> targets, Func<RingTarget, bool> isFree)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (!isFree(targets[i]))
+            {
+                return [.. targets.Where(isFree)];
+            }
+        }
+
+        return targets; // Everyone free: the step as planned, without a copy.
+    }
 
     /// <summary>How a call ends on <paramref name="line"/> (null: no rules) when nobody took it: the admin's words, else the line's own.</summary>
     public static VoiceResponse ForEnding(Ending ending, LineRules? line, CallbackUrls urls) => ending.Kind switch
@@ -55,8 +84,60 @@ internal static class VoiceTwiml
         EndingKind.Voicemail => new VoiceResponse(
             Spoken(ending.Message ?? TextsOf(line).LeaveAMessage, line),
             new Record(urls.Voicemail) { MaxLengthSeconds = VoicePrompts.MaxMessageSeconds, TimeoutSeconds = VoicePrompts.MessageSilenceSeconds, PlayBeep = true }),
+        EndingKind.Queue when line?.Queue is not null => new VoiceResponse(new Enqueue(QueueName.For(line.Number))
+        {
+            Action = urls.QueueLeft,
+            WaitUrl = urls.QueueWait,
+        }),
+        EndingKind.Queue => ForEnding(line?.WhenNobodyAnswers ?? Ending.Goodbye, line, urls),
         _ => new VoiceResponse(Spoken(ending.Message ?? TextsOf(line).Goodbye, line), new Hangup()),
     };
+
+    /// <summary>Whether <paramref name="response"/> puts the caller in the queue.</summary>
+    public static bool Enqueues(VoiceResponse response) => response.Verbs is [.., Enqueue];
+
+    /// <summary>
+    /// What a waiting caller hears, asked again each time it ends: now and then their place and a rough wait, then hold
+    /// music (or a short silence, so the limit is checked often). Past the line's limit, out of the queue.
+    /// </summary>
+    public static VoiceResponse ForWaiting(LineRules line, QueueRules queue, int position, int waitedSeconds, int averageWaitSeconds)
+    {
+        if (waitedSeconds >= queue.MaxWaitSeconds)
+        {
+            return new VoiceResponse(new Leave());
+        }
+
+        var verbs = new List<TwimlVerb>(2);
+        // The first time, then about once a minute: a caller who hears only their place every few seconds hears no music.
+        if (queue.AnnouncePosition && position > 0 && waitedSeconds % 60 < VoicePrompts.QueueSilenceSeconds)
+        {
+            verbs.Add(Spoken(TextsOf(line).QueueUpdate(position, averageWaitSeconds), line));
+        }
+
+        verbs.Add(queue.Music is { } music ? new Play(music) : new Pause(Math.Min(VoicePrompts.QueueSilenceSeconds, queue.MaxWaitSeconds - waitedSeconds)));
+        return new VoiceResponse(verbs);
+    }
+
+    /// <summary>
+    /// What the person who picks up an offer hears. On a screening line: who the caller waits for, and a key to take
+    /// them (a phone's voicemail presses nothing and hangs up). Otherwise the caller at once.
+    /// </summary>
+    public static VoiceResponse ForOffer(LineRules line, string acceptedUrl, string bridgedUrl) =>
+        line.Screening
+            ? new VoiceResponse(
+                new Gather(Spoken(TextsOf(line).ScreeningFor(line.Name), line))
+                {
+                    Action = acceptedUrl,
+                    NumDigits = 1,
+                    TimeoutSeconds = VoicePrompts.ScreeningTimeoutSeconds,
+                    FinishOnKey = "",
+                },
+                new Hangup())
+            : ForTakingTheCaller(line, bridgedUrl);
+
+    /// <summary>Connects the person to the caller who has waited longest in the line's queue.</summary>
+    public static VoiceResponse ForTakingTheCaller(LineRules line, string bridgedUrl) =>
+        new(new Dial([new DialNoun(DialNounKind.Queue, QueueName.For(line.Number)) { Url = bridgedUrl }]) { TimeoutSeconds = VoicePrompts.EmptyQueueSeconds });
 
     /// <summary>
     /// Rings the fallback number with no callbacks: used when answering failed and nothing else can be trusted. For an
@@ -100,7 +181,7 @@ internal static class VoiceTwiml
             nouns[i] = new DialNoun(NounKind(target.Kind), target.Address)
             {
                 StatusCallback = statusCallback,
-                StatusCallbackEvents = AnsweredOnly,
+                StatusCallbackEvents = AnsweredAndCompleted,
                 Url = screen,
             };
         }

@@ -43,6 +43,8 @@ internal sealed partial class IvrProcess : IIvrHost
         ["Storage__LinesTable"] = table + "Lines",
         ["Storage__CallersTable"] = table + "Callers",
         ["Storage__RollupsTable"] = table + "Rollups",
+        ["Storage__PresenceTable"] = table + "Presence",
+        ["Storage__WaitingTable"] = table + "Waiting",
         ["Admin__ApiKeys__0"] = AdminKey,
         ["Analytics__ApiKeys__0"] = AnalystKey,
         // Tests drive far more requests per key than a person would; the limits have their own tests.

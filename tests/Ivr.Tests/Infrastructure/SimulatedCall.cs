@@ -19,6 +19,9 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
 
     public XDocument? Twiml { get; private set; }
 
+    /// <summary>The dialled legs a person picked up and that have not ended yet: Twilio reports each one's end.</summary>
+    private readonly List<(string StatusCallback, string LegSid, string Person)> answeredLegs = [];
+
     /// <summary>The <c>&lt;Dial action&gt;</c> URL of the incoming call's TwiML.</summary>
     public string DialAction => Twiml!.Root!.Element("Dial")!.Attribute("action")!.Value;
 
@@ -37,13 +40,14 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
         return Twiml;
     }
 
-    /// <summary>The dialled party <paramref name="person"/> picks up.</summary>
-    public async Task AnswerAsync(string person, DateTimeOffset? twilioTimestamp = null)
+    /// <summary>The dialled party <paramref name="person"/> picks up; returns their leg's CallSid.</summary>
+    public async Task<string> AnswerAsync(string person, DateTimeOffset? twilioTimestamp = null)
     {
+        var legSid = NewSid("CA");
         var fields = new List<KeyValuePair<string, string>>
         {
             new("AccountSid", AccountSid),
-            new("CallSid", NewSid("CA")),
+            new("CallSid", legSid),
             new("ParentCallSid", CallSid),
             new("CallStatus", "in-progress"),
             new("Direction", "outbound-dial"),
@@ -59,11 +63,34 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
 
         using var response = await twilio.PostAsync(LegStatusCallback, fields);
         EnsureSuccess(response);
+        answeredLegs.Add((LegStatusCallback, legSid, person));
+        return legSid;
+    }
+
+    /// <summary>
+    /// Twilio's status callback for each answered leg that has not ended: the person hung up (<c>completed</c>). Sent when
+    /// a bridged dial ends and when the call ends, as Twilio does.
+    /// </summary>
+    public async Task AnsweredLegsEndAsync()
+    {
+        foreach (var (statusCallback, legSid, person) in answeredLegs)
+        {
+            using var response = await PostOnLegAsync(statusCallback, legSid, person,
+                ("CallStatus", "completed"), ("CallbackSource", "call-progress-events"), ("SequenceNumber", "1"), ("CallDuration", "3"));
+            EnsureSuccess(response);
+        }
+
+        answeredLegs.Clear();
     }
 
     /// <summary>The dial ends with Twilio's DialCallStatus; returns the TwiML Ivr answers with.</summary>
     public async Task<XDocument> DialEndsAsync(string dialCallStatus, bool bridged, string callStatus = "in-progress")
     {
+        if (bridged)
+        {
+            await AnsweredLegsEndAsync();
+        }
+
         using var response = await twilio.PostAsync(DialAction, Fields(
             ("CallStatus", callStatus), ("DialCallStatus", dialCallStatus), ("DialBridged", bridged ? "true" : "false"), ("DialCallSid", NewSid("CA"))));
         return FollowDial(await ReadTwimlAsync(response));
@@ -105,9 +132,11 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
     /// <summary>A dialled party's status callback at <paramref name="statusCallback"/>: <paramref name="person"/> picked up.</summary>
     public async Task AnswerViaAsync(string statusCallback, string person)
     {
-        using var response = await PostOnLegAsync(statusCallback, NewSid("CA"), person,
+        var legSid = NewSid("CA");
+        using var response = await PostOnLegAsync(statusCallback, legSid, person,
             ("CallStatus", "in-progress"), ("CallbackSource", "call-progress-events"), ("SequenceNumber", "0"));
         EnsureSuccess(response);
+        answeredLegs.Add((statusCallback, legSid, person));
     }
 
     /// <summary>When Ivr answers with another dial, it becomes the current TwiML, so the next dial-ended goes to its action.</summary>
@@ -131,6 +160,7 @@ internal sealed class SimulatedCall(TwilioWebhooks twilio, string line, string c
     /// <summary>The number's call status callback: the call is over.</summary>
     public async Task EndAsync(string callStatus = "completed")
     {
+        await AnsweredLegsEndAsync();
         using var response = await twilio.PostAsync("/api/voice/call-status", Fields(("CallStatus", callStatus), ("CallDuration", "3")));
         EnsureSuccess(response);
     }

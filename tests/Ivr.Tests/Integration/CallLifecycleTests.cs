@@ -6,7 +6,7 @@ namespace Ivr.Tests.Integration;
 
 public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
-    private static readonly string[] AnsweredOnly = ["answered"];
+    private static readonly string[] AnsweredAndCompleted = ["answered", "completed"];
 
     [Fact]
     public async Task IncomingCallRingsTheLinesPeopleAtOnceWithoutSpeakingFirst()
@@ -29,7 +29,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWi
         Assert.All(dial.Elements(), party =>
         {
             Assert.StartsWith("/api/voice/leg-status?", party.Attribute("statusCallback")?.Value, StringComparison.Ordinal);
-            Assert.Equal(AnsweredOnly, party.Attribute("statusCallbackEvent")?.Value.Split(' '));
+            Assert.Equal(AnsweredAndCompleted, party.Attribute("statusCallbackEvent")?.Value.Split(' '));
         });
     }
 

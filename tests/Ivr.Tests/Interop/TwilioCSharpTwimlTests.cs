@@ -93,8 +93,8 @@ public sealed class TwilioCSharpTwimlTests
         menu.Say(MenuPrompt, voice: Voice, language: Language);
         twilio.Append(menu);
         var dial = new TwilioVoice.Dial(action: Relative(Urls.DialEnded), timeout: 25, answerOnBridge: true, callerId: Line);
-        dial.Number(Agent, statusCallback: Relative(sales.LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered]);
-        dial.Client(Alice, statusCallback: Relative(sales.LegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered]);
+        dial.Number(Agent, statusCallback: Relative(sales.LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered, TwilioVoice.Number.EventEnum.Completed]);
+        dial.Client(Alice, statusCallback: Relative(sales.LegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered, TwilioVoice.Client.EventEnum.Completed]);
         twilio.Append(dial);
         AssertSame(twilio, ours);
     }
@@ -111,7 +111,7 @@ public sealed class TwilioCSharpTwimlTests
         var dial = new TwilioVoice.Dial(action: Relative(urls.DialEnded), timeout: 25, answerOnBridge: true, callerId: Line);
         // The C# package takes a SIP address as a Uri (npm: a string) and writes back the OriginalString it was given,
         // so even this one arrives unchanged.
-        dial.Sip(new Uri(Desk), statusCallback: Relative(urls.InGroup(Sales).LegStatus), statusCallbackEvent: [TwilioVoice.Sip.EventEnum.Answered]);
+        dial.Sip(new Uri(Desk), statusCallback: Relative(urls.InGroup(Sales).LegStatus), statusCallbackEvent: [TwilioVoice.Sip.EventEnum.Answered, TwilioVoice.Sip.EventEnum.Completed]);
         twilio.Append(dial);
         AssertSame(twilio, ours);
     }
@@ -127,10 +127,10 @@ public sealed class TwilioCSharpTwimlTests
 
         var numberUrls = CallbackUrls.For(Key, numberRoute);
         var numberDial = new TwilioVoice.Dial(action: Relative(numberUrls.DialEnded), timeout: 10, answerOnBridge: true, callerId: Line);
-        numberDial.Number(Colleague, statusCallback: Relative(numberUrls.InGroup(BackOffice).LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered]);
+        numberDial.Number(Colleague, statusCallback: Relative(numberUrls.InGroup(BackOffice).LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered, TwilioVoice.Number.EventEnum.Completed]);
         var clientUrls = CallbackUrls.For(Key, clientRoute);
         var clientDial = new TwilioVoice.Dial(action: Relative(clientUrls.DialEnded), timeout: 10, answerOnBridge: true, callerId: Line);
-        clientDial.Client(Bob, statusCallback: Relative(clientUrls.InGroup(BackOffice).LegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered]);
+        clientDial.Client(Bob, statusCallback: Relative(clientUrls.InGroup(BackOffice).LegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered, TwilioVoice.Client.EventEnum.Completed]);
         AssertSame(new TwilioTwiml.VoiceResponse().Append(numberDial), number);
         AssertSame(new TwilioTwiml.VoiceResponse().Append(clientDial), client);
     }
@@ -142,8 +142,8 @@ public sealed class TwilioCSharpTwimlTests
 
         var sales = Urls.InGroup(Sales);
         var dial = new TwilioVoice.Dial(action: Relative(Urls.DialEnded), timeout: 30, answerOnBridge: true);
-        dial.Number(Agent, url: Relative(sales.Screen), statusCallback: Relative(sales.ScreenedLegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered]);
-        dial.Client(Alice, url: Relative(sales.Screen), statusCallback: Relative(sales.ScreenedLegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered]);
+        dial.Number(Agent, url: Relative(sales.Screen), statusCallback: Relative(sales.ScreenedLegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered, TwilioVoice.Number.EventEnum.Completed]);
+        dial.Client(Alice, url: Relative(sales.Screen), statusCallback: Relative(sales.ScreenedLegStatus), statusCallbackEvent: [TwilioVoice.Client.EventEnum.Answered, TwilioVoice.Client.EventEnum.Completed]);
         AssertSame(new TwilioTwiml.VoiceResponse().Append(dial), ours);
     }
 
@@ -206,7 +206,7 @@ public sealed class TwilioCSharpTwimlTests
         var ours = VoiceTwiml.ForIncoming(plan, Key, CallRoute.Start);
 
         var dial = new TwilioVoice.Dial(action: Relative(Urls.DialEnded), timeout: 40, answerOnBridge: true);
-        dial.Number(Fallback, statusCallback: Relative(Urls.InGroup(RingStepGroups.Fallback).LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered]);
+        dial.Number(Fallback, statusCallback: Relative(Urls.InGroup(RingStepGroups.Fallback).LegStatus), statusCallbackEvent: [TwilioVoice.Number.EventEnum.Answered, TwilioVoice.Number.EventEnum.Completed]);
         AssertSame(new TwilioTwiml.VoiceResponse().Append(dial), ours);
     }
 

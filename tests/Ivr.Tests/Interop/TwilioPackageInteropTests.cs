@@ -210,7 +210,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env) : IClassFixtur
                 {
                     ["url"] = number.Attribute("url")!.Value,
                     ["statusCallback"] = number.Attribute("statusCallback")!.Value,
-                    ["statusCallbackEvent"] = new JsonArray("answered"),
+                    ["statusCallbackEvent"] = new JsonArray("answered", "completed"),
                 },
                 ["text"] = onCall,
             }),
@@ -221,7 +221,7 @@ public sealed class TwilioPackageInteropTests(IvrWithStorage env) : IClassFixtur
     private static JsonObject Noun(string noun, string address, string callback) => new()
     {
         ["noun"] = noun,
-        ["attrs"] = new JsonObject { ["statusCallback"] = callback, ["statusCallbackEvent"] = new JsonArray("answered") },
+        ["attrs"] = new JsonObject { ["statusCallback"] = callback, ["statusCallbackEvent"] = new JsonArray("answered", "completed") },
         ["text"] = address,
     };
 }

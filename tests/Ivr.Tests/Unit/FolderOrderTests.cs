@@ -13,8 +13,8 @@ public sealed partial class FolderOrderTests
     /// <summary>Bottom first.</summary>
     private static readonly string[] Order =
     [
-        "Hosting", "Security", "Storage", "Telemetry", "Privacy", "Twilio", "Rules", "Handoffs", "Routing",
-        "Voice", "Admin", "Analytics", "Dashboard", "SelfTest",
+        "Hosting", "Security", "Storage", "Telemetry", "Privacy", "Twilio", "Rules", "Handoffs", "Presence", "Queue",
+        "Routing", "Voice", "Admin", "Analytics", "Dashboard", "SelfTest",
     ];
 
     private static readonly string AppFolder = Repo.PathOf("functions", "Ivr");

@@ -83,6 +83,29 @@ internal static class TwimlWriter
                 xml.StartElement("Hangup");
                 xml.EndElement();
                 break;
+            case Enqueue enqueue:
+                xml.StartElement("Enqueue");
+                Attribute(xml, "action", enqueue.Action);
+                Attribute(xml, "method", enqueue.Action is null ? null : "POST");
+                Attribute(xml, "waitUrl", enqueue.WaitUrl);
+                Attribute(xml, "waitUrlMethod", enqueue.WaitUrl is null ? null : "POST");
+                xml.Text(enqueue.QueueName);
+                xml.EndElement();
+                break;
+            case Leave:
+                xml.StartElement("Leave");
+                xml.EndElement();
+                break;
+            case Play play:
+                xml.StartElement("Play");
+                xml.Text(play.Url);
+                xml.EndElement();
+                break;
+            case Pause pause:
+                xml.StartElement("Pause");
+                Attribute(xml, "length", pause.Seconds);
+                xml.EndElement();
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(verb), verb.GetType().Name, "No TwiML for this verb.");
         }
@@ -94,6 +117,7 @@ internal static class TwimlWriter
         {
             DialNounKind.Client => "Client",
             DialNounKind.Sip => "Sip",
+            DialNounKind.Queue => "Queue",
             _ => "Number",
         });
         Attribute(xml, "url", noun.Url);

@@ -34,6 +34,9 @@ internal enum DialNounKind
     Number,
     Client,
     Sip,
+
+    /// <summary>The caller waiting longest in the named queue (<see cref="DialNoun.Address"/> is the queue's name).</summary>
+    Queue,
 }
 
 /// <summary>One party a <see cref="Dial"/> rings, with the callback that tells us it answered.</summary>
@@ -44,7 +47,10 @@ internal sealed record DialNoun(DialNounKind Kind, string Address)
     /// <summary>Any of <c>initiated ringing answered completed</c>.</summary>
     public IReadOnlyList<string> StatusCallbackEvents { get; init; } = [];
 
-    /// <summary>TwiML run for the person who picks up, before the caller is connected (call screening).</summary>
+    /// <summary>
+    /// TwiML run for the person who picks up, before the caller is connected (call screening); on a queue, run for the
+    /// waiting caller just before they are connected.
+    /// </summary>
     public string? Url { get; init; }
 }
 
@@ -74,3 +80,21 @@ internal sealed record Record(string Action) : TwimlVerb
 }
 
 internal sealed record Hangup : TwimlVerb;
+
+/// <summary>Puts the caller in a named queue; <see cref="WaitUrl"/> is what they hear meanwhile, and is asked again whenever it ends.</summary>
+internal sealed record Enqueue(string QueueName) : TwimlVerb
+{
+    /// <summary>Where Twilio asks for the next TwiML once the caller left the queue (with <c>QueueResult</c>).</summary>
+    public string? Action { get; init; }
+
+    public string? WaitUrl { get; init; }
+}
+
+/// <summary>On a queue's wait URL: takes the caller out of the queue, on to the Enqueue's action.</summary>
+internal sealed record Leave : TwimlVerb;
+
+/// <summary>Plays the audio file at <paramref name="Url"/>.</summary>
+internal sealed record Play(string Url) : TwimlVerb;
+
+/// <summary>Silence for <paramref name="Seconds"/>.</summary>
+internal sealed record Pause(int Seconds) : TwimlVerb;

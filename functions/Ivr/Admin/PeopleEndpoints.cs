@@ -1,0 +1,74 @@
+using Ivr.Hosting;
+using Ivr.Presence;
+using Ivr.Queue;
+using Ivr.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ivr.Admin;
+
+/// <summary>Who of a line's people can take a caller now, and marking one away or available.</summary>
+internal static class PeopleEndpoints
+{
+    public static Results<JsonAnswer<LinePeople>, ValidationProblem, NotFoundProblem> ListAsync(
+        string number, ILineDirectory lines, PresenceBoard presence, WaitingCallers waiting, TimeProvider time)
+    {
+        if (LineEndpoints.InvalidNumber(number) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (lines.Find(number) is not { } rules)
+        {
+            return LineEndpoints.NotFound(number);
+        }
+
+        var now = time.GetUtcNow();
+        return new JsonAnswer<LinePeople>(
+            new LinePeople(number, [.. People(rules).Select(p => StateOf(presence.Of(p.Person), p.Groups, now))], [.. waiting.Of(number).Select(c => c.QueuedAt)]),
+            AdminJson.Plain.LinePeople);
+    }
+
+    public static async Task<Results<JsonAnswer<PersonState>, ValidationProblem, NotFoundProblem>> SetAsync(
+        string number, string person, HttpContext context, ILineDirectory lines, PresenceBoard presence, TimeProvider time)
+    {
+        if (LineEndpoints.InvalidNumber(number) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, AdminJson.Default.PresenceRequest);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (request.Presence is not ("away" or "available"))
+        {
+            return JsonBody.Invalid("presence", $"Give \"away\" or \"available\" (got {(request.Presence is null ? "nothing" : $"'{request.Presence}'")}).");
+        }
+
+        if (lines.Find(number) is not { } rules)
+        {
+            return LineEndpoints.NotFound(number);
+        }
+
+        if (People(rules).FirstOrDefault(p => p.Person == person) is not { Groups: { } groups })
+        {
+            return new NotFoundProblem("No such person on this line.", $"{person} is not a member of any ring group of line {number}.");
+        }
+
+        var now = time.GetUtcNow();
+        await presence.ChangeNowAsync(person, PresenceChanges.MarkAway(request.Presence == "away", now), context.RequestAborted);
+        return new JsonAnswer<PersonState>(StateOf(presence.Of(person), groups, now), AdminJson.Plain.PersonState);
+    }
+
+    private static PersonState StateOf(PersonPresence presence, IReadOnlyList<string> groups, DateTimeOffset now) =>
+        new(presence.Person, groups, presence.State(now), presence.IsBusy(now) ? presence.BusySince : null, presence.FreeFrom > now ? presence.FreeFrom : null);
+
+    /// <summary>Each person of the line once, in ring-group order, with the groups they are in.</summary>
+    private static IEnumerable<(string Person, IReadOnlyList<string> Groups)> People(LineRules rules) =>
+        rules.RingGroups
+            .SelectMany(g => g.Members.Select(m => (Person: m.ToString(), Group: g.Name)))
+            .GroupBy(m => m.Person, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(m => m.Group)]));
+}

@@ -1,0 +1,52 @@
+namespace Ivr.Presence;
+
+/// <summary>
+/// What each fact does to a person's presence: pure functions, applied alike to the copy in memory and, under an ETag,
+/// to the stored row. Each returns null when the fact changes nothing (a late or repeated callback), so nothing is written.
+/// </summary>
+internal static class PresenceChanges
+{
+    /// <summary>How long a person who let an offer go is not offered another.</summary>
+    public static readonly TimeSpan RestAfterDeclining = TimeSpan.FromSeconds(60);
+
+    /// <summary>The person picked up call leg <paramref name="legSid"/> (a caller put through, or an offer they took).</summary>
+    public static Func<PersonPresence, PersonPresence?> Answered(string legSid, DateTimeOffset at) => p =>
+        p.BusyWith == legSid ? null : p with
+        {
+            BusyWith = legSid,
+            BusySince = at,
+            FreeFrom = null,
+            OfferSid = p.OfferSid == legSid ? null : p.OfferSid,
+            OfferLine = p.OfferSid == legSid ? null : p.OfferLine,
+            OfferedUntil = p.OfferSid == legSid ? null : p.OfferedUntil,
+            ChangedAt = at,
+        };
+
+    /// <summary>
+    /// Call leg <paramref name="legSid"/> ended. The person it kept busy is free after <paramref name="wrapUp"/>; an offer
+    /// that ended without being taken lets the person rest. Any other leg (one they never answered) changes nothing.
+    /// </summary>
+    public static Func<PersonPresence, PersonPresence?> Ended(string legSid, DateTimeOffset at, TimeSpan wrapUp) => p =>
+        p.BusyWith == legSid
+            ? p with { BusyWith = null, BusySince = null, FreeFrom = wrapUp > TimeSpan.Zero ? at + wrapUp : null, ChangedAt = at }
+            : p.OfferSid == legSid
+                ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, RestUntil = at + RestAfterDeclining, ChangedAt = at }
+                : null;
+
+    public static Func<PersonPresence, PersonPresence?> MarkAway(bool away, DateTimeOffset at) => p =>
+        p.Away == away ? null : p with { Away = away, RestUntil = away ? p.RestUntil : null, ChangedAt = at };
+
+    /// <summary>Reserves the person for an offer of <paramref name="line"/>'s waiting caller, if they can be offered one.</summary>
+    public static Func<PersonPresence, PersonPresence?> Claim(string line, DateTimeOffset until, DateTimeOffset now) => p =>
+        p.CanBeOffered(now)
+            ? p with { OfferSid = PersonPresence.OfferPending, OfferLine = line, OfferedUntil = until, ChangedAt = now }
+            : null;
+
+    /// <summary>The offer call Twilio created for the reservation.</summary>
+    public static Func<PersonPresence, PersonPresence?> Placed(string offerSid, DateTimeOffset at) => p =>
+        p.OfferSid == PersonPresence.OfferPending ? p with { OfferSid = offerSid, ChangedAt = at } : null;
+
+    /// <summary>The offer could not be placed: the reservation goes, so the next sweep may try again.</summary>
+    public static Func<PersonPresence, PersonPresence?> NotPlaced(DateTimeOffset at) => p =>
+        p.OfferSid == PersonPresence.OfferPending ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at } : null;
+}

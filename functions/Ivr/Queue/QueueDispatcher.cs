@@ -1,0 +1,175 @@
+using Ivr.Presence;
+using Ivr.Rules;
+using Ivr.Storage;
+using Ivr.Twilio;
+
+namespace Ivr.Queue;
+
+/// <summary>
+/// Gives waiting callers to people who are free. Whenever someone may have become free or a caller started waiting
+/// (and at least every <see cref="SweepInterval"/>, in case a notice was missed), it offers each line's waiting callers
+/// to its free people: one offer per waiting caller, to the line's people in the order its ring groups list them. An
+/// offer is a call Ivr places to the person; when they take it, Twilio bridges them to the caller who has waited
+/// longest. A person is reserved in storage under an ETag before the call is placed, so across all instances a
+/// person gets at most one offer at a time.
+/// </summary>
+internal sealed partial class QueueDispatcher(
+    WaitingCallers waiting,
+    PresenceBoard presence,
+    PresenceSignal signal,
+    ILineDirectory lines,
+    TwilioCalls calls,
+    IOfferUrls urls,
+    TimeProvider time,
+    ILogger<QueueDispatcher> logger) : BackgroundService
+{
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>An offer not settled by its status callback this long after it rang out has lapsed.</summary>
+    private static readonly TimeSpan OfferSlack = TimeSpan.FromSeconds(60);
+
+    /// <summary>After Twilio refused to place a call for a line, its next try waits this long.</summary>
+    private static readonly TimeSpan BackOff = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, DateTimeOffset> backedOff = new(StringComparer.Ordinal);
+
+    private bool warnedUnconfigured;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await signal.WaitAsync(SweepInterval, time, stoppingToken);
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, stoppingToken))
+            {
+                LogSweepFailed(logger, ex.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>One round of offers; returns how many were placed.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var placed = 0;
+        foreach (var (line, callers) in waiting.ByLine())
+        {
+            var now = time.GetUtcNow();
+            if (lines.Find(line) is not { Queue: not null } rules || backedOff.GetValueOrDefault(line) > now)
+            {
+                continue;
+            }
+
+            if (!calls.Configured)
+            {
+                WarnUnconfigured(line);
+                continue;
+            }
+
+            var offered = OutstandingOffers(rules, now);
+            foreach (var (person, timeoutSeconds) in People(rules))
+            {
+                if (offered >= callers.Count)
+                {
+                    break;
+                }
+
+                if (!presence.Of(person).CanBeOffered(now))
+                {
+                    continue;
+                }
+
+                var until = now + TimeSpan.FromSeconds(timeoutSeconds) + OfferSlack;
+                if (await presence.ChangeNowAsync(person, PresenceChanges.Claim(line, until, now), cancellationToken) is null)
+                {
+                    continue; // Taken by another instance, or no longer free.
+                }
+
+                if (!await OfferAsync(rules, person, timeoutSeconds, cancellationToken))
+                {
+                    backedOff[line] = time.GetUtcNow() + BackOff;
+                    break;
+                }
+
+                offered++;
+                placed++;
+            }
+        }
+
+        return placed;
+    }
+
+    private async Task<bool> OfferAsync(LineRules rules, string person, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sid = await calls.CreateAsync(new OutgoingCall(person, rules.Number, urls.Offer(rules.Number), urls.OfferStatus(rules.Number), timeoutSeconds), cancellationToken);
+            presence.Note(person, PresenceChanges.Placed(sid, time.GetUtcNow()));
+            LogOffered(logger, rules.Number, sid);
+            return true;
+        }
+        catch (Exception ex) when (ex is TwilioApiException or HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Whether a call that timed out was placed is unknown; its status callback, if any, settles the person.
+            presence.Note(person, PresenceChanges.NotPlaced(time.GetUtcNow()));
+            LogOfferFailed(logger, rules.Number, ex.Message);
+            return false;
+        }
+    }
+
+    private int OutstandingOffers(LineRules rules, DateTimeOffset now)
+    {
+        var count = 0;
+        foreach (var (person, _) in People(rules))
+        {
+            var p = presence.Of(person);
+            if (p.IsOffered(now) && p.OfferLine == rules.Number)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Each person of the line once, in the order its ring groups list them, with how long an offer rings them.</summary>
+    private static IEnumerable<(string Person, int TimeoutSeconds)> People(LineRules rules)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in rules.RingGroups)
+        {
+            foreach (var member in group.Members)
+            {
+                var person = member.ToString();
+                if (seen.Add(person))
+                {
+                    yield return (person, group.RingTimeoutSeconds);
+                }
+            }
+        }
+    }
+
+    private void WarnUnconfigured(string line)
+    {
+        if (!warnedUnconfigured)
+        {
+            warnedUnconfigured = true;
+            LogUnconfigured(logger, line);
+        }
+    }
+
+    [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Offered a waiting caller of line {Line} to a person (call {OfferSid}).")]
+    private static partial void LogOffered(ILogger logger, string line, string offerSid);
+
+    [LoggerMessage(EventId = 2402, Level = LogLevel.Error, Message = "Could not place the offer of a waiting caller of line {Line}: {Reason}. Trying again shortly.")]
+    private static partial void LogOfferFailed(ILogger logger, string line, string reason);
+
+    [LoggerMessage(EventId = 2403, Level = LogLevel.Error, Message = "Callers wait in the queue of line {Line}, but Twilio__AccountSid is not set, so Ivr cannot call a free person to take them; they wait until the queue's limit.")]
+    private static partial void LogUnconfigured(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 2404, Level = LogLevel.Warning, Message = "A round of queue offers stopped early ({Reason}); the next round tries again.")]
+    private static partial void LogSweepFailed(ILogger logger, string reason);
+}

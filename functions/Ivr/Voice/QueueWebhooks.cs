@@ -1,0 +1,85 @@
+using Ivr.Handoffs;
+using Ivr.Presence;
+using Ivr.Queue;
+using Ivr.Routing;
+using Ivr.Rules;
+using Ivr.Twilio.Twiml;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ivr.Voice;
+
+/// <summary>The waiting caller's side of a line's queue: what they hear, the moment a person takes them, and how they left.</summary>
+internal static class QueueWebhooks
+{
+    /// <summary>
+    /// The <c>&lt;Enqueue waitUrl&gt;</c>, asked again whenever its TwiML ends. Each request also keeps the caller listed
+    /// as waiting (should this instance have missed it) and wakes the dispatcher: the safety sweep.
+    /// </summary>
+    public static async Task<Results<TwimlResult, ValidationProblem>> WaitAsync(
+        HttpRequest request, CallPlanner planner, WaitingCallers waiting, PresenceSignal signal, TimeProvider time)
+    {
+        var (call, problem) = await WebhookBinding.BindAsync(request);
+        if (call is null)
+        {
+            return problem!;
+        }
+
+        var line = CallbackUrls.KeyFrom(request, call.CallSid)?.Line ?? LineKey.For(call.To);
+        if (planner.Rules(line) is not { Queue: { } queue } rules)
+        {
+            return new TwimlResult(new VoiceResponse(new Leave())); // The line has no queue any more: on to how its calls end.
+        }
+
+        var waited = call.QueueTime ?? 0;
+        waiting.Joined(new WaitingCaller(line, call.CallSid, Moments.Now(time) - TimeSpan.FromSeconds(waited)));
+        signal.Notify();
+        return new TwimlResult(VoiceTwiml.ForWaiting(rules, queue, call.QueuePosition ?? 0, waited, call.AvgQueueTime ?? 0));
+    }
+
+    /// <summary>
+    /// The queue's <c>url</c> on the waiting caller's side, run as a person takes them: the hand-off. The person is named
+    /// by the URL, which Ivr gave the person's call and Twilio signed.
+    /// </summary>
+    public static async Task<Results<TwimlResult, ValidationProblem>> BridgedAsync(
+        HttpRequest request, WaitingCallers waiting, HandoffQueue handoffs, TimeProvider time)
+    {
+        var (call, problem) = await WebhookBinding.BindAsync(request);
+        if (call is null)
+        {
+            return problem!;
+        }
+
+        var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
+        {
+            Answered = new Stamped(Moments.Now(time), request.Query[CallbackUrls.PersonParameter].ToString() is { Length: > 0 } person ? person : "unknown", HandoffFacts.QueueGroup),
+        });
+        waiting.Left(update.Line, call.CallSid);
+        handoffs.Enqueue(update);
+        return new TwimlResult(new VoiceResponse());
+    }
+
+    /// <summary>The <c>&lt;Enqueue action&gt;</c>: the caller left the queue. One who left at the line's limit (or could not wait) gets how the line's calls end.</summary>
+    public static async Task<Results<TwimlResult, ValidationProblem>> LeftAsync(
+        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, TimeProvider time)
+    {
+        var (call, problem) = await WebhookBinding.BindAsync(request);
+        if (call is null)
+        {
+            return problem!;
+        }
+
+        var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
+        {
+            QueueLeft = new Stamped(Moments.Now(time), call.QueueResult ?? "unknown"),
+        });
+        waiting.Left(update.Line, call.CallSid);
+        handoffs.Enqueue(update);
+        if (call.QueueResult is "bridged" or "hangup")
+        {
+            return new TwimlResult(new VoiceResponse(new Hangup()));
+        }
+
+        var rules = planner.Rules(update.Line);
+        return new TwimlResult(VoiceTwiml.ForEnding(rules?.WhenNobodyAnswers ?? Ending.Goodbye, rules, CallbackUrls.For(update.Key, CallbackUrls.RouteFrom(request))));
+    }
+}
