@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 LOCAL=.local
 DEMO_LINE=+31201234567
-AZURITE_PID='' IVR_PID=''
+AZURITE_PID='' IVR_PID='' STANDIN_PID=''
 
 die() { echo "start.sh: $*" >&2; exit 1; }
 command -v node >/dev/null || die "Node 20+ is required (node not found)"
@@ -22,6 +22,7 @@ cleanup() {
   # SIGINT (SIGTERM would drop the last seconds of writes). Our children stay unreaped until `wait`, so their
   # PIDs cannot have been reused by anyone else.
   stop "$IVR_PID" TERM 75
+  stop "$STANDIN_PID" TERM 25
   stop "$AZURITE_PID" INT 50
 }
 stop() { # <pid or empty> <signal> <tries of 0.2 s before SIGKILL>
@@ -72,6 +73,9 @@ pick_port() { # <env value or empty> <default> <name>
 AZURITE_PORT=$(pick_port "${AZURITE_PORT:-}" 10002 AZURITE_PORT)
 IVR_PORT=$(pick_port "${IVR_PORT:-}" 7071 IVR_PORT)
 IVR_URL=http://127.0.0.1:$IVR_PORT
+STANDIN_PORT=$(pick_port "${STANDIN_PORT:-}" 10100 STANDIN_PORT)
+STANDIN_URL=http://127.0.0.1:$STANDIN_PORT
+ACCOUNT_SID=AC$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")
 # Azurite's fixed, publicly documented development account key (not a secret).
 STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 
@@ -88,10 +92,17 @@ for ((i = 0; ; i++)); do
 done
 
 # The app's configuration contract ('__' separates configuration sections).
+# A stand-in for Twilio's REST API, so the demo line's queue can call its free person (tools/twilio-standin.mjs).
+node tools/twilio-standin.mjs --port "$STANDIN_PORT" --url "$IVR_URL" --token "$TWILIO_AUTH_TOKEN" --account "$ACCOUNT_SID" \
+  >"$LOCAL/twilio-standin.log" 2>&1 &
+STANDIN_PID=$!
+
 FUNCTIONS_CUSTOMHANDLER_PORT=$IVR_PORT \
 ASPNETCORE_ENVIRONMENT=Development \
 Twilio__AuthToken=$TWILIO_AUTH_TOKEN \
 Twilio__PublicBaseUrl=$IVR_URL \
+Twilio__AccountSid=$ACCOUNT_SID \
+Twilio__ApiBaseUrl=$STANDIN_URL \
 Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
 Ivr__FallbackNumber=+15005550006 \
 Privacy__CallerHashKey=$CALLER_HASH_KEY \
@@ -133,6 +144,7 @@ umask 077
   echo "ANALYST_API_KEY=$(q "$ANALYST_API_KEY")"
   echo "STORAGE_CONNECTION_STRING=$(q "$STORAGE_CONNECTION_STRING")"
   echo "DEMO_LINE=$(q "$DEMO_LINE")"
+  echo "TWILIO_STANDIN_URL=$(q "$STANDIN_URL")"
   echo "AZURITE_PID=$AZURITE_PID"
   echo "IVR_PID=$IVR_PID"
 } >"$LOCAL/ivr.env"
@@ -140,8 +152,11 @@ umask 077
 cat <<EOF
 
   Ivr listens on   $IVR_URL   (Azurite tables on 127.0.0.1:$AZURITE_PORT)
-  Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, client:demo-agent
+  Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, then its queue
   Try next         node tools/simulate-call.mjs   (or --abandon / --no-answer)
+  The queue        node tools/simulate-call.mjs --hold   keeps the demo person busy until you press Enter;
+                   meanwhile, in another terminal, node tools/simulate-call.mjs   waits in the queue and is
+                   put through once the first call ends (Twilio's side is played by $STANDIN_URL)
   Admin API        curl -H "Authorization: Bearer \$ADMIN_API_KEY" $IVR_URL/api/admin/lines
                    (source .local/ivr.env for the keys; the OpenAPI document is at $IVR_URL/openapi/v1.json)
   Dashboard        $IVR_URL/dashboard   (sign in with ANALYST_API_KEY from .local/ivr.env)
@@ -152,8 +167,11 @@ EOF
 
 # Block until either process exits; wait returns early on Ctrl-C/SIGTERM so the traps run.
 status=0
-wait -n "$AZURITE_PID" "$IVR_PID" || status=$?
+wait -n "$AZURITE_PID" "$IVR_PID" "$STANDIN_PID" || status=$?
 if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
   die "Azurite stopped (exit $status); see $LOCAL/azurite.log"
+fi
+if ! kill -0 "$STANDIN_PID" 2>/dev/null; then
+  die "the Twilio stand-in stopped (exit $status); see $LOCAL/twilio-standin.log"
 fi
 die "Ivr stopped (exit $status); see its output above"

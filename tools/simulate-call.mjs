@@ -9,10 +9,13 @@ import { parseArgs } from 'node:util';
 import twilio from 'twilio';
 import { TableClient, odata } from '@azure/data-tables';
 
-const USAGE = `usage: node tools/simulate-call.mjs [--answer | --abandon | --no-answer] [options]
+const USAGE = `usage: node tools/simulate-call.mjs [--answer | --hold | --abandon | --no-answer] [options]
   Places one simulated call on Ivr as started by bash scripts/start.sh (it reads .local/ivr.env), every webhook
   signed as Twilio signs it, and prints the TwiML of each step and then the call's hand-off record.
+  A caller Ivr puts in the line's queue waits there as Twilio would hold them (asking the wait URL again and
+  again) until a free person takes them (the Twilio stand-in start.sh runs plays that person) or the limit is reached.
   --answer          a person answers (the default)
+  --hold            a person answers and stays on the call, busy, until you press Enter
   --abandon         the caller hangs up while it rings
   --no-answer       nobody answers; the caller leaves a voicemail
   --line <number>   the line called, E.164 (default: the demo line, +31201234567)
@@ -47,7 +50,7 @@ function readOptions() {
   try {
     ({ values } = parseArgs({
       options: {
-        answer: { type: 'boolean' }, abandon: { type: 'boolean' }, 'no-answer': { type: 'boolean' },
+        answer: { type: 'boolean' }, hold: { type: 'boolean' }, abandon: { type: 'boolean' }, 'no-answer': { type: 'boolean' },
         line: { type: 'string' }, from: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -59,14 +62,15 @@ function readOptions() {
     console.log(USAGE);
     process.exit(0);
   }
-  const modes = ['answer', 'abandon', 'no-answer'].filter((m) => values[m]);
-  if (modes.length > 1) fail(`pick one of --answer, --abandon, --no-answer (got ${modes.join(', ')})`);
+  const modes = ['answer', 'hold', 'abandon', 'no-answer'].filter((m) => values[m]);
+  if (modes.length > 1) fail(`pick one of --answer, --hold, --abandon, --no-answer (got ${modes.join(', ')})`);
   const env = readEnvFile();
   const opts = {
     mode: modes[0] ?? 'answer',
     url: (values.url ?? env.IVR_URL ?? '').replace(/\/+$/, ''),
     token: values.token ?? env.TWILIO_AUTH_TOKEN,
     storage: env.STORAGE_CONNECTION_STRING,
+    standIn: env.TWILIO_STANDIN_URL,
     line: values.line ?? env.DEMO_LINE ?? '+31201234567',
     from: values.from ?? '+31611112222',
   };
@@ -97,7 +101,14 @@ function parseTwiml(xml) {
     const text = xmlUnescape(body.replace(/<[^>]*>/g, '').trim());
     return { to: kind === 'Client' ? `client:${text}` : text, statusCallback: attr(attrs, 'statusCallback') };
   });
-  return { dialAction: dial && attr(dial[1], 'action'), recordAction: record && attr(record[1], 'action'), targets };
+  const enqueue = /<Enqueue\b([^>]*)>([^<]*)<\/Enqueue>/.exec(xml);
+  return {
+    dialAction: dial && attr(dial[1], 'action'),
+    recordAction: record && attr(record[1], 'action'),
+    targets,
+    enqueue: enqueue && { action: attr(enqueue[1], 'action'), waitUrl: attr(enqueue[1], 'waitUrl'), queue: xmlUnescape(enqueue[2]) },
+    leave: /<Leave\s*\/?>/.test(xml),
+  };
 }
 
 // One element per line; leaf elements (<Say>text</Say>) stay on one line.
@@ -164,9 +175,59 @@ function showRecord(entity) {
   for (const [k, v] of rows) {
     const text = v instanceof Date ? v.toISOString() : String(v); // Int64 columns arrive as BigInt
     const line = `  ${k.padEnd(width)}  ${text}`;
-    console.log(['Outcome', 'TimeToHumanMs', 'WaitMs'].includes(k) ? bold(`${line}  <--`) : line);
+    console.log(['Outcome', 'TimeToHumanMs', 'WaitMs', 'QueueWaitMs'].includes(k) ? bold(`${line}  <--`) : line);
   }
 }
+
+// The stand-in for Twilio that start.sh runs: where a waiting caller is held and taken from (see tools/twilio-standin.mjs).
+async function standIn(opts, callSid, what, body) {
+  if (!opts.standIn) fail('no TWILIO_STANDIN_URL in .local/ivr.env - restart Ivr with bash scripts/start.sh to try the queue');
+  const res = await fetch(`${opts.standIn}/sim/calls/${callSid}/${what}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+  });
+  return res.json();
+}
+
+// Waits in the line's queue as Twilio holds a caller: the wait URL asked again and again, until a person takes the
+// caller or the queue's limit sends them on. Returns the TwiML after the queue, and how long the call lasted.
+async function waitInQueue(opts, caller, enqueue) {
+  const since = Date.now();
+  const { position } = await standIn(opts, caller.CallSid, 'joined', { queue: enqueue.queue, line: opts.line, from: opts.from });
+  console.log(`waiting in queue ${enqueue.queue}, number ${position}`);
+  let shown = '';
+  for (;;) {
+    const waited = String(Math.round((Date.now() - since) / 1000));
+    const wait = await post(opts, enqueue.waitUrl, {
+      ...caller, CallStatus: 'in-progress', QueueSid: 'QU' + caller.CallSid.slice(2), QueuePosition: String(position), QueueTime: waited,
+      AvgQueueTime: waited, CurrentQueueSize: String(position), MaxQueueSize: '1000',
+    });
+    if (wait !== shown) showTwiml((shown = wait));
+    if (parseTwiml(wait).leave) {
+      await standIn(opts, caller.CallSid, 'left');
+      console.log('the queue\'s limit is reached: the caller leaves the queue');
+      return { twiml: await post(opts, enqueue.action, { ...caller, CallStatus: 'in-progress', QueueResult: 'leave', QueueTime: waited }), seconds: Number(waited) };
+    }
+    const taken = await standIn(opts, caller.CallSid, 'bridged');
+    if (taken.bridged) {
+      console.log(`${bold('a person took the call from the queue:')} ${taken.person}`);
+      await sleep(2000);
+      console.log('they talk, then hang up');
+      const queueTime = String(Math.round((Date.now() - since) / 1000));
+      await standIn(opts, caller.CallSid, 'ended');
+      showTwiml(await post(opts, enqueue.action, { ...caller, CallStatus: 'completed', QueueResult: 'bridged', QueueTime: queueTime }));
+      return { twiml: '', seconds: Number(queueTime) + 2 };
+    }
+  }
+}
+
+const waitForEnter = (prompt) => new Promise((resolve) => {
+  console.log(prompt);
+  process.stdin.resume();
+  process.stdin.once('data', () => {
+    process.stdin.pause();
+    resolve();
+  });
+});
 
 async function main() {
   const opts = readOptions();
@@ -179,31 +240,46 @@ async function main() {
     ...caller, ApiVersion: '2010-04-01', CallStatus: 'ringing', Caller: opts.from, Called: opts.line,
   });
   showTwiml(incoming);
-  const { dialAction, targets } = parseTwiml(incoming);
-  if (!dialAction) return console.log('No <Dial action> in the answer, so the call ends here.');
+  const { dialAction, targets, enqueue } = parseTwiml(incoming);
 
   const hangUp = (duration) => post(opts, '/api/voice/call-status', {
     ...caller, CallStatus: 'completed', CallDuration: String(duration), Timestamp: rfc2822Now(),
   });
 
-  if (opts.mode === 'answer') {
+  if (enqueue) {
+    console.log('nobody on the line is free: the caller waits in its queue');
+    const { twiml, seconds } = await waitInQueue(opts, caller, enqueue);
+    if (twiml) showTwiml(twiml);
+    await hangUp(seconds);
+  } else if (!dialAction) {
+    return console.log('No <Dial action> in the answer, so the call ends here.');
+  } else if (opts.mode === 'answer' || opts.mode === 'hold') {
     const target = targets[0];
     if (!target?.statusCallback) fail('the Dial has no target with a statusCallback to answer');
     console.log('ringing…');
     await sleep(1500);
     const childSid = sid('CA');
-    await post(opts, target.statusCallback, {
-      AccountSid: account, CallSid: childSid, ParentCallSid: callSid, CallStatus: 'in-progress',
-      Direction: 'outbound-dial', From: opts.line, To: target.to, CallbackSource: 'call-progress-events',
-      SequenceNumber: '0', Timestamp: rfc2822Now(),
-    });
+    const leg = {
+      AccountSid: account, CallSid: childSid, ParentCallSid: callSid, Direction: 'outbound-dial', From: opts.line, To: target.to,
+      CallbackSource: 'call-progress-events',
+    };
+    await post(opts, target.statusCallback, { ...leg, CallStatus: 'in-progress', SequenceNumber: '0', Timestamp: rfc2822Now() });
     console.log(`a person answered: ${target.to}`);
-    await sleep(1000);
+    const started = Date.now();
+    if (opts.mode === 'hold') {
+      await waitForEnter(`${target.to} is on the call, and busy, until you press Enter here.`);
+    } else {
+      await sleep(1000);
+    }
+    const talked = String(Math.max(1, Math.round((Date.now() - started) / 1000)));
+    console.log('they hang up');
+    // Twilio reports the person's leg ending (which frees them), then the dial's end.
+    await post(opts, target.statusCallback, { ...leg, CallStatus: 'completed', CallDuration: talked, SequenceNumber: '1', Timestamp: rfc2822Now() });
     showTwiml(await post(opts, dialAction, {
       ...caller, CallStatus: 'in-progress', DialCallSid: childSid, DialCallStatus: 'completed',
-      DialCallDuration: '1', DialBridged: 'true',
+      DialCallDuration: talked, DialBridged: 'true',
     }));
-    await hangUp(2);
+    await hangUp(Number(talked) + 1);
   } else if (opts.mode === 'abandon') {
     console.log('ringing…');
     await sleep(2000);
@@ -213,8 +289,15 @@ async function main() {
   } else {
     console.log('ringing… nobody answers');
     await sleep(1500);
-    const answer = await post(opts, dialAction, { ...caller, CallStatus: 'in-progress', DialCallStatus: 'no-answer', DialBridged: 'false' });
+    let answer = await post(opts, dialAction, { ...caller, CallStatus: 'in-progress', DialCallStatus: 'no-answer', DialBridged: 'false' });
     showTwiml(answer);
+    const queued = parseTwiml(answer).enqueue;
+    if (queued) {
+      console.log('the caller waits in the line\'s queue');
+      answer = (await waitInQueue(opts, caller, queued)).twiml;
+      if (!answer) return finish(opts, callSid, hangUp, 0);
+      showTwiml(answer);
+    }
     const { recordAction } = parseTwiml(answer);
     if (recordAction) {
       console.log('the caller leaves a 7 s message and hangs up');
@@ -226,6 +309,11 @@ async function main() {
     }
     await hangUp(recordAction ? 30 : 22);
   }
+  await finish(opts, callSid);
+}
+
+async function finish(opts, callSid, hangUp, duration) {
+  if (hangUp) await hangUp(duration);
   console.log('the call ended');
 
   console.log(`\n${bold('Hand-off record')} (Handoffs table)`);

@@ -9,6 +9,16 @@ internal sealed record DurationSummary(long? P50Ms, long? P90Ms, long? P95Ms, lo
         histogram.Percentile(50), histogram.Percentile(90), histogram.Percentile(95), histogram.IsEmpty ? null : histogram.MaxMs, histogram.MeanMs);
 }
 
+/// <summary>
+/// Callers who waited in a line's queue: how many, how many arrived with nobody free, how many a person took from the
+/// queue and how many hung up waiting, and how long they waited in it.
+/// </summary>
+internal sealed record QueueFigures(long Queued, long NobodyFree, long AnsweredFromQueue, long AbandonedInQueue, DurationSummary Wait)
+{
+    public static QueueFigures Of(CallStats stats) =>
+        new(stats.Queued, stats.NobodyFree, stats.AnsweredFromQueue, stats.AbandonedInQueue, DurationSummary.Of(stats.QueueWait));
+}
+
 /// <summary>What a set of calls came to.</summary>
 internal sealed record PeriodFigures(
     long Calls,
@@ -26,7 +36,8 @@ internal sealed record PeriodFigures(
     double? ServiceLevelPercent,
     double? AbandonedPercent,
     DurationSummary TimeToHuman,
-    DurationSummary AbandonWait)
+    DurationSummary AbandonWait,
+    QueueFigures Queue)
 {
     public static PeriodFigures Of(CallStats stats, int serviceLevelSeconds, int shortAbandonSeconds)
     {
@@ -48,7 +59,8 @@ internal sealed record PeriodFigures(
             stats.ServiceLevel(serviceLevelSeconds, shortAbandonSeconds),
             offered <= 0 ? null : Math.Round(100.0 * (stats.Abandoned - shortAbandoned) / offered, 2),
             DurationSummary.Of(stats.TimeToHuman),
-            DurationSummary.Of(stats.AbandonWait));
+            DurationSummary.Of(stats.AbandonWait),
+            QueueFigures.Of(stats));
     }
 }
 

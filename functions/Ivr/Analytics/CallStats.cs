@@ -33,6 +33,21 @@ internal sealed class CallStats
     /// <summary>How long callers who hung up while it rang had waited.</summary>
     public DurationHistogram AbandonWait { get; init; } = new();
 
+    /// <summary>Calls that waited in a line's queue.</summary>
+    public long Queued { get; set; }
+
+    /// <summary>Of those, the ones that arrived with nobody on the line free, and so never rang anyone first.</summary>
+    public long NobodyFree { get; set; }
+
+    /// <summary>Queued calls a person took from the queue.</summary>
+    public long AnsweredFromQueue { get; set; }
+
+    /// <summary>Queued calls whose caller hung up while waiting.</summary>
+    public long AbandonedInQueue { get; set; }
+
+    /// <summary>How long queued callers waited in the queue: until a person took them, or until they left it.</summary>
+    public DurationHistogram QueueWait { get; init; } = new();
+
     /// <summary>Time to human per ring group answered for.</summary>
     public SortedDictionary<string, DurationHistogram> ByGroup { get; init; } = new(StringComparer.Ordinal);
 
@@ -72,6 +87,11 @@ internal sealed class CallStats
 
     public void Add(HandoffFacts call)
     {
+        if (call.Queued is not null)
+        {
+            AddQueued(call);
+        }
+
         switch (call.Outcome)
         {
             case HandoffOutcome.Answered:
@@ -111,6 +131,18 @@ internal sealed class CallStats
         }
     }
 
+    private void AddQueued(HandoffFacts call)
+    {
+        Queued++;
+        NobodyFree += call.DialEnded is null ? 1 : 0;
+        AnsweredFromQueue += call.Answered is { Detail: HandoffFacts.QueueGroup } ? 1 : 0;
+        AbandonedInQueue += call.Outcome == HandoffOutcome.Abandoned ? 1 : 0;
+        if (call.QueueWaitMs is { } wait)
+        {
+            QueueWait.Add(wait);
+        }
+    }
+
     public void Add(CallStats other)
     {
         Answered += other.Answered;
@@ -121,6 +153,11 @@ internal sealed class CallStats
         Voicemail += other.Voicemail;
         Closed += other.Closed;
         Undecided += other.Undecided;
+        Queued += other.Queued;
+        NobodyFree += other.NobodyFree;
+        AnsweredFromQueue += other.AnsweredFromQueue;
+        AbandonedInQueue += other.AbandonedInQueue;
+        QueueWait.Add(other.QueueWait);
         TimeToHuman.Add(other.TimeToHuman);
         AbandonWait.Add(other.AbandonWait);
         foreach (var (group, histogram) in other.ByGroup)

@@ -59,7 +59,8 @@ internal static class CsvExports
         await csv.RowAsync(
             "Line", by == "hour" ? "LocalHour" : by == "day" ? "Day" : "HourOfDay", "Calls", "Answered", "Abandoned", "ShortAbandoned", "NoAnswer", "Busy", "Failed",
             "Voicemail", "Closed", "Undecided", "Offered", "AnsweredWithinServiceLevel", "ServiceLevelPercent", "AbandonedPercent",
-            "P50Ms", "P90Ms", "P95Ms", "MaxMs", "MeanMs");
+            "P50Ms", "P90Ms", "P95Ms", "MaxMs", "MeanMs",
+            "Queued", "NobodyFree", "AnsweredFromQueue", "AbandonedInQueue", "QueueWaitP50Ms", "QueueWaitP90Ms");
         var slices = by switch
         {
             "hour" => hours.OrderBy(h => h.LocalHour).ThenBy(h => h.Line, StringComparer.Ordinal)
@@ -72,7 +73,8 @@ internal static class CsvExports
             await csv.RowAsync(
                 sliceLine, slice, f.Calls, f.Answered, f.Abandoned, f.ShortAbandoned, f.NoAnswer, f.Busy, f.Failed,
                 f.Voicemail, f.Closed, f.Undecided, f.Offered, f.AnsweredWithinServiceLevel, f.ServiceLevelPercent, f.AbandonedPercent,
-                f.TimeToHuman.P50Ms, f.TimeToHuman.P90Ms, f.TimeToHuman.P95Ms, f.TimeToHuman.MaxMs, f.TimeToHuman.MeanMs);
+                f.TimeToHuman.P50Ms, f.TimeToHuman.P90Ms, f.TimeToHuman.P95Ms, f.TimeToHuman.MaxMs, f.TimeToHuman.MeanMs,
+                f.Queue.Queued, f.Queue.NobodyFree, f.Queue.AnsweredFromQueue, f.Queue.AbandonedInQueue, f.Queue.Wait.P50Ms, f.Queue.Wait.P90Ms);
         }
     }
 }

@@ -133,6 +133,11 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
             ["AbandonWait"] = stats.AbandonWait.Serialize(),
             ["ByGroup"] = SerializeMap(stats.ByGroup),
             ["ByPerson"] = SerializeMap(stats.ByPerson),
+            ["Queued"] = stats.Queued,
+            ["NobodyFree"] = stats.NobodyFree,
+            ["AnsweredFromQueue"] = stats.AnsweredFromQueue,
+            ["AbandonedInQueue"] = stats.AbandonedInQueue,
+            ["QueueWait"] = stats.QueueWait.Serialize(),
         };
     }
 
@@ -150,6 +155,12 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
         AbandonWait = DurationHistogram.Parse(entity.GetString("AbandonWait")),
         ByGroup = ParseMap(entity.GetString("ByGroup")),
         ByPerson = ParseMap(entity.GetString("ByPerson")),
+        // Rollups made before queues existed have none of these: no call of theirs waited in a queue.
+        Queued = entity.GetInt64("Queued") ?? 0,
+        NobodyFree = entity.GetInt64("NobodyFree") ?? 0,
+        AnsweredFromQueue = entity.GetInt64("AnsweredFromQueue") ?? 0,
+        AbandonedInQueue = entity.GetInt64("AbandonedInQueue") ?? 0,
+        QueueWait = DurationHistogram.Parse(entity.GetString("QueueWait")),
     };
 
     private static RollupState ToState(TableEntity entity) => new(

@@ -26,6 +26,24 @@ internal static class DashboardFigures
         Card(html, "closed", "Closed", Count(t.Closed), "after hours, closures, holidays");
         Card(html, "undecided", "Undecided", Count(t.Undecided), "still ringing, or callbacks on their way");
         html.Append("</section>");
+        Queue(html, t.Queue);
+    }
+
+    /// <summary>The queue's figures, when callers of the period waited in one.</summary>
+    private static void Queue(StringBuilder html, QueueFigures q)
+    {
+        if (q.Queued == 0)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"figures\" aria-label=\"Queue figures\">");
+        Card(html, "queued", "Waited in the queue", Count(q.Queued), $"{Count(q.NobodyFree)} found nobody free");
+        Card(html, "answered-from-queue", "Taken from the queue", Count(q.AnsweredFromQueue), "by the next free person");
+        Card(html, "queue-p50", "p50 queue wait", Seconds(q.Wait.P50Ms), "half the queued callers, at most");
+        Card(html, "queue-p90", "p90 queue wait", Seconds(q.Wait.P90Ms), "nine in ten, at most");
+        Card(html, "abandoned-in-queue", "Hung up in the queue", Count(q.AbandonedInQueue), "left before a person was free");
+        html.Append("</section>");
     }
 
     public static void Tables(StringBuilder html, AnalyticsReport report)

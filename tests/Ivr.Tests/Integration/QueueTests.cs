@@ -231,6 +231,48 @@ public sealed class QueueTests(IvrWithStorage env) : IClassFixture<IvrWithStorag
         Assert.Equal(Agent, Assert.Single(rest.Calls).To);
     }
 
+    [Fact]
+    public async Task AnalyticsAndTheDashboardShowCallsTakenFromTheQueueTheirWaitsAndCallersWhoHungUpWaiting()
+    {
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        await using var ivr = await env.StartInProcessAsync(rest.Configure, seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await SetPresenceAsync(ivr, Agent, "away");
+        await SetPresenceAsync(ivr, Alice, "away");
+
+        // Two callers find nobody free; the first hangs up waiting, the second is taken from the queue by the agent.
+        var leaves = new SimulatedCall(ivr.Twilio, Line, "+31611110031");
+        var leavesQueue = (await leaves.ArriveAsync()).Root!.Element("Enqueue")!;
+        var taken = new SimulatedCall(ivr.Twilio, Line, "+31611110032");
+        await taken.ArriveAsync();
+        await leaves.PostAsync(leavesQueue.Attribute("action")!.Value, ("QueueResult", "hangup"), ("QueueTime", "3"), ("CallStatus", "completed"));
+        await leaves.EndAsync();
+        await SetPresenceAsync(ivr, Agent, "available");
+        var offer = Assert.Single(await rest.WaitForCallsAsync(1));
+        var queue = (await PostOnOfferAsync(ivr, offer, offer.PathOf("Url"), ("CallStatus", "in-progress"))).Root!.Element("Dial")!.Element("Queue")!;
+        await taken.PostAsync(queue.Attribute("url")!.Value, ("QueueTime", "2"), ("DequeingCallSid", offer.Sid));
+        await taken.EndAsync();
+        await ivr.Records.WaitForAsync(taken.CallSid, r => r.GetString("EndStatus") is not null && r.GetString("AnsweredBy") is not null);
+        await ivr.Records.WaitForAsync(leaves.CallSid, r => r.GetString("EndStatus") is not null && r.GetString("QueueResult") is not null);
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var summary = await new AnalyticsClient(ivr.Http).SummaryAsync(Line, today.AddDays(-1), today.AddDays(1));
+        var queued = summary["totals"]!["queue"]!;
+        Assert.Equal(2, (long)queued["queued"]!);
+        Assert.Equal(2, (long)queued["nobodyFree"]!);
+        Assert.Equal(1, (long)queued["answeredFromQueue"]!);
+        Assert.Equal(1, (long)queued["abandonedInQueue"]!);
+        Assert.NotNull(queued["wait"]!["p90Ms"]);
+        Assert.Equal(1, (long)summary["totals"]!["answered"]!);
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/dashboard?line=" + Uri.EscapeDataString(Line));
+        page.Headers.Authorization = new("Bearer", IvrProcess.AnalystKey);
+        using var response = await ivr.Http.SendAsync(page);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"figure-queued\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"figure-answered-from-queue\"", html, StringComparison.Ordinal);
+    }
+
     private static readonly TimeSpan PresenceRefresh = TimeSpan.FromSeconds(2);
 
     private static string PersonPath(string person) => $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people/{Uri.EscapeDataString(person)}";
