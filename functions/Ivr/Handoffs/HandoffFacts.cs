@@ -85,7 +85,8 @@ internal sealed record HandoffFacts
     {
         get
         {
-            if (Answered is not null || DialEnded?.Value is "completed" or "answered")
+            // Bridged from the queue with the moment of the hand-off lost: answered, when unknown.
+            if (Answered is not null || DialEnded?.Value is "completed" or "answered" || QueueLeft?.Value == "bridged")
             {
                 return HandoffOutcome.Answered;
             }
@@ -130,7 +131,10 @@ internal sealed record HandoffFacts
     /// <summary>How long a caller who never reached a person waited: until hanging up, or until the ringing stopped.</summary>
     public long? WaitMs => Outcome switch
     {
-        HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Queued is null ? Ended?.At ?? DialEnded?.At : QueueLeft?.At ?? Ended?.At),
+        // A caller who waited in the queue waited until they left it, whatever the dials before it said.
+        _ when Queued is not null && Outcome is not HandoffOutcome.Answered and not HandoffOutcome.InProgress and not HandoffOutcome.Closed
+            => Milliseconds(ArrivedAt, QueueLeft?.At ?? Voicemail?.At ?? Ended?.At),
+        HandoffOutcome.Abandoned => Milliseconds(ArrivedAt, Ended?.At ?? DialEnded?.At),
         HandoffOutcome.NoAnswer or HandoffOutcome.Busy or HandoffOutcome.Failed or HandoffOutcome.Voicemail or HandoffOutcome.Closed
             => Milliseconds(ArrivedAt, DialEnded?.At ?? Voicemail?.At ?? Ended?.At),
         _ => null,

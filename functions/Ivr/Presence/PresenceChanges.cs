@@ -46,6 +46,10 @@ internal static class PresenceChanges
     public static Func<PersonPresence, PersonPresence?> Placed(string offerSid, DateTimeOffset at) => p =>
         p.OfferSid == PersonPresence.OfferPending ? p with { OfferSid = offerSid, ChangedAt = at } : null;
 
+    /// <summary>The offer reached the person after its caller stopped waiting: over, without a rest, since they declined nothing.</summary>
+    public static Func<PersonPresence, PersonPresence?> Void(string offerSid, DateTimeOffset at) => p =>
+        p.OfferSid == offerSid ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at } : null;
+
     /// <summary>The offer could not be placed: the reservation goes, so the next sweep may try again.</summary>
     public static Func<PersonPresence, PersonPresence?> NotPlaced(DateTimeOffset at) => p =>
         p.OfferSid == PersonPresence.OfferPending ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at } : null;

@@ -29,17 +29,21 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
     private readonly Channel<(WaitingCaller Caller, bool Joined)> changes =
         Channel.CreateBounded<(WaitingCaller, bool)>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
-    public void Joined(WaitingCaller caller)
+    /// <summary>Lists a caller as waiting; false when they were listed already (or have left).</summary>
+    public bool Joined(WaitingCaller caller)
     {
         if (left.ContainsKey(caller.CallSid) || !callers.TryAdd(caller.CallSid, caller))
         {
-            return;
+            return false;
         }
 
         unwritten[caller.CallSid] = caller;
         Write(caller, joined: true);
         signal.Notify();
+        return true;
     }
+
+    public bool AnyWaiting(string line) => callers.Values.Any(c => c.Line == line);
 
     public void Left(string line, string callSid)
     {

@@ -23,6 +23,7 @@ internal static class BuiltInTexts
     {
         InLine = "U bent nummer {position} in de rij.",
         WaitMinutes = "De wachttijd is ongeveer {minutes} minuten.",
+        WaitOneMinute = "De wachttijd is ongeveer een minuut.",
         WaitShort = "U wordt zo geholpen.",
     };
 
@@ -35,6 +36,7 @@ internal static class BuiltInTexts
     {
         InLine = "Sie sind Nummer {position} in der Warteschlange.",
         WaitMinutes = "Die Wartezeit beträgt etwa {minutes} Minuten.",
+        WaitOneMinute = "Die Wartezeit beträgt etwa eine Minute.",
         WaitShort = "Gleich ist jemand für Sie da.",
     };
 

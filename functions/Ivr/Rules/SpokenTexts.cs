@@ -19,6 +19,9 @@ internal sealed record SpokenTexts(string LeaveAMessage, string Goodbye, string 
     /// <summary>The rough wait, in whole minutes (<see cref="MinutesPlaceholder"/>).</summary>
     public string WaitMinutes { get; init; } = "The wait is about {minutes} minutes.";
 
+    /// <summary>Said instead of <see cref="WaitMinutes"/> for a wait of about one minute.</summary>
+    public string WaitOneMinute { get; init; } = "The wait is about a minute.";
+
     /// <summary>Said instead of <see cref="WaitMinutes"/> when the wait is under a minute.</summary>
     public string WaitShort { get; init; } = "Someone will be with you shortly.";
 
@@ -30,7 +33,7 @@ internal sealed record SpokenTexts(string LeaveAMessage, string Goodbye, string 
     {
         var place = InLine.Replace(PositionPlaceholder, position.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var minutes = (waitSeconds + 30) / 60;
-        var wait = minutes < 1 ? WaitShort : WaitMinutes.Replace(MinutesPlaceholder, minutes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var wait = minutes < 1 ? WaitShort : minutes == 1 ? WaitOneMinute : WaitMinutes.Replace(MinutesPlaceholder, minutes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         return place + " " + wait;
     }
 }

@@ -49,7 +49,7 @@ internal static partial class IncomingCall
             CallerHash = callerHash,
             Route = routeName,
         }));
-        var twiml = VoiceTwiml.ForIncoming(plan, key, route, presence.FreeAt(now));
+        var twiml = VoiceTwiml.ForIncoming(plan, key, route, FreeAt(rules, key.Line, now, presence, waiting));
         QueueEntry.Note(twiml, key, now, waiting, handoffs);
         return new TwimlResult(twiml);
     }
@@ -66,6 +66,13 @@ internal static partial class IncomingCall
         var key = new HandoffKey(LineKey.For(calledNumber), now, callSid);
         return (plan, new CallRoute(Sticky: sticky, CallerHash: rules?.Sticky is null ? null : callerHash), key, callerHash);
     }
+
+    /// <summary>
+    /// Who may ring for a new caller: the free people, unless callers already wait in the line's queue, whom the next
+    /// free person is offered first. Then nobody rings, and the new caller queues behind them.
+    /// </summary>
+    public static Func<Rules.RingTarget, bool> FreeAt(Rules.LineRules? rules, string line, DateTimeOffset now, PresenceBoard presence, WaitingCallers waiting) =>
+        rules?.Queue is not null && waiting.AnyWaiting(line) ? static _ => false : presence.FreeAt(now);
 
     /// <summary>The <c>Route</c> column of the hand-off record.</summary>
     public static string RouteName(RouteKind kind) => kind switch

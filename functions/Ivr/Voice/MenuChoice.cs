@@ -28,7 +28,7 @@ internal static class MenuChoice
         var now = Moments.Now(time);
         var plan = planner.Replan(line, call.From, key?.ArrivedAt ?? now, route.Choice, route.Sticky);
         metrics.Decided(CallDecisions.MenuChoice, line, IncomingCall.RouteName(plan.Kind));
-        var twiml = VoiceTwiml.ForStep(plan, route, key, presence.FreeAt(now));
+        var twiml = VoiceTwiml.ForStep(plan, route, key, IncomingCall.FreeAt(plan.Line, line, now, presence, waiting));
         QueueEntry.Note(twiml, key ?? new HandoffKey(line, now, call.CallSid), now, waiting, handoffs);
         return new TwimlResult(twiml);
     }

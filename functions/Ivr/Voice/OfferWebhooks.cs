@@ -24,8 +24,9 @@ internal static class OfferWebhooks
 
         string line = request.Query[CallbackUrls.LineParameter].ToString();
         var person = call.To ?? "unknown";
-        if (planner.Rules(line) is not { Queue: not null } rules || waiting.Of(line).Count == 0)
+        if (planner.Rules(line) is not { Queue: not null } rules || !waiting.AnyWaiting(line))
         {
+            presence.Note(person, PresenceChanges.Void(call.CallSid, Moments.Now(time)));
             return new TwimlResult(new VoiceResponse(new Hangup())); // The caller stopped waiting meanwhile.
         }
 

@@ -16,7 +16,7 @@ internal static class QueueWebhooks
     /// as waiting (should this instance have missed it) and wakes the dispatcher: the safety sweep.
     /// </summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> WaitAsync(
-        HttpRequest request, CallPlanner planner, WaitingCallers waiting, PresenceSignal signal, TimeProvider time)
+        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, PresenceSignal signal, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -24,14 +24,15 @@ internal static class QueueWebhooks
             return problem!;
         }
 
-        var line = CallbackUrls.KeyFrom(request, call.CallSid)?.Line ?? LineKey.For(call.To);
+        var key = CallbackUrls.KeyFrom(request, call.CallSid);
+        var line = key?.Line ?? LineKey.For(call.To);
         if (planner.Rules(line) is not { Queue: { } queue } rules)
         {
             return new TwimlResult(new VoiceResponse(new Leave())); // The line has no queue any more: on to how its calls end.
         }
 
         var waited = call.QueueTime ?? 0;
-        waiting.Joined(new WaitingCaller(line, call.CallSid, Moments.Now(time) - TimeSpan.FromSeconds(waited)));
+        QueueEntry.Joined(line, call.CallSid, key, Moments.Now(time) - TimeSpan.FromSeconds(waited), waiting, handoffs);
         signal.Notify();
         return new TwimlResult(VoiceTwiml.ForWaiting(rules, queue, call.QueuePosition ?? 0, waited, call.AvgQueueTime ?? 0));
     }

@@ -42,12 +42,19 @@ internal static class VoiceApi
         voice.MapPost(MenuRoute, MenuChoice.HandleAsync).AsFunction("VoiceMenu");
         voice.MapPost(ScreenRoute, Screening.PromptAsync).AsFunction("VoiceScreen");
         voice.MapPost(ScreenAcceptedRoute, Screening.AcceptedAsync).AsFunction("VoiceScreenAccepted");
-        voice.MapPost(QueueWaitRoute, QueueWebhooks.WaitAsync).AsFunction("VoiceQueueWait");
         voice.MapPost(QueueLeftRoute, QueueWebhooks.LeftAsync).AsFunction("VoiceQueueLeft");
-        voice.MapPost(QueueBridgedRoute, QueueWebhooks.BridgedAsync).AsFunction("VoiceQueueBridged");
-        voice.MapPost(OfferRoute, OfferWebhooks.OfferAsync).AsFunction("VoiceOffer");
-        voice.MapPost(OfferAcceptedRoute, OfferWebhooks.AcceptedAsync).AsFunction("VoiceOfferAccepted");
-        voice.MapPost(OfferStatusRoute, OfferWebhooks.StatusAsync).AsFunction("VoiceOfferStatus");
+
+        // Where dialling the fallback number would be wrong: TwiML Twilio refuses there (a wait URL, a queue's url),
+        // or the person's own call. A failure ends the wait as an error (on to how the line's calls end) or the offer.
+        var queue = app.MapGroup(Prefix)
+            .AddEndpointFilterFactory(EndpointFilters.Of<ValidateTwilioSignatureFilter>)
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+        queue.MapPost(QueueWaitRoute, QueueWebhooks.WaitAsync).AsFunction("VoiceQueueWait");
+        queue.MapPost(QueueBridgedRoute, QueueWebhooks.BridgedAsync).AsFunction("VoiceQueueBridged");
+        queue.MapPost(OfferRoute, OfferWebhooks.OfferAsync).AsFunction("VoiceOffer");
+        queue.MapPost(OfferAcceptedRoute, OfferWebhooks.AcceptedAsync).AsFunction("VoiceOfferAccepted");
+        queue.MapPost(OfferStatusRoute, OfferWebhooks.StatusAsync).AsFunction("VoiceOfferStatus");
         return app;
     }
 }

@@ -273,6 +273,50 @@ public sealed class QueueTests(IvrWithStorage env) : IClassFixture<IvrWithStorag
         Assert.Contains("id=\"figure-answered-from-queue\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhileCallersWaitANewCallerQueuesBehindThemInsteadOfRingingAPersonWhoJustBecameFree()
+    {
+        // No REST API configured: nobody is offered the waiting caller, so the order is up to the new caller's answer.
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await SetPresenceAsync(ivr, Agent, "away");
+        await SetPresenceAsync(ivr, Alice, "away");
+        var first = new SimulatedCall(ivr.Twilio, Line, "+31611110041");
+        Assert.Equal("Enqueue", (await first.ArriveAsync()).Root!.Elements().Single().Name.LocalName);
+
+        await SetPresenceAsync(ivr, Agent, "available");
+        var second = new SimulatedCall(ivr.Twilio, Line, "+31611110042");
+        var twiml = await second.ArriveAsync();
+
+        Assert.Empty(twiml.Descendants("Dial"));
+        Assert.Equal("Enqueue", twiml.Root!.Elements().Single().Name.LocalName);
+    }
+
+    [Fact]
+    public async Task ACallerOfferedAMenuWithNobodyFreeIsListedAsWaitingOnlyOnceInTheQueue()
+    {
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules().Replace("\"screening\"", "\"menu\": { \"prompt\": \"For support press 1.\", \"options\": { \"1\": \"Support\" } }, \"screening\"", StringComparison.Ordinal));
+        await SetPresenceAsync(ivr, Agent, "away");
+        await SetPresenceAsync(ivr, Alice, "away");
+
+        var call = new SimulatedCall(ivr.Twilio, Line);
+        var twiml = await call.ArriveAsync();
+        Assert.Equal(["Gather", "Enqueue"], twiml.Root!.Elements().Select(e => e.Name.LocalName));
+        Assert.Empty(await WaitingSinceAsync(ivr));
+
+        // The menu timed out: Twilio puts the caller in the queue and asks the wait URL at once.
+        await call.PostAsync(twiml.Root.Element("Enqueue")!.Attribute("waitUrl")!.Value, ("QueuePosition", "1"), ("QueueTime", "0"), ("AvgQueueTime", "0"));
+        Assert.Single(await WaitingSinceAsync(ivr));
+        Assert.NotNull((await ivr.Records.WaitForAsync(call.CallSid, r => r.GetDateTimeOffset("QueuedAt") is not null)).GetDateTimeOffset("QueuedAt"));
+    }
+
+    private static async Task<JsonElement[]> WaitingSinceAsync(RunningIvr ivr)
+    {
+        using var people = await ivr.Http.SendAsync(AdminRequest(HttpMethod.Get, $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people"));
+        return [.. (await people.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("waitingSince").EnumerateArray()];
+    }
+
     private static readonly TimeSpan PresenceRefresh = TimeSpan.FromSeconds(2);
 
     private static string PersonPath(string person) => $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people/{Uri.EscapeDataString(person)}";
