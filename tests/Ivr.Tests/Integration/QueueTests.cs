@@ -317,6 +317,66 @@ public sealed class QueueTests(IvrWithStorage env) : IClassFixture<IvrWithStorag
         return [.. (await people.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("waitingSince").EnumerateArray()];
     }
 
+    [Fact]
+    public async Task WithStorageDownCallersStillReachAFreePersonOrTheQueueAndOffersResumeOnceItIsBack()
+    {
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        using var link = new NetworkLink(env.Azurite.Port);
+        await using var ivr = await env.StartInProcessAsync(
+            settings =>
+            {
+                rest.Configure(settings);
+                settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port);
+            },
+            seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await SetPresenceAsync(ivr, Alice, "away");
+
+        link.Cut();
+        var first = new SimulatedCall(ivr.Twilio, Line, "+31611110051");
+        Assert.Equal([Agent], Dialled(await first.ArriveAsync()));
+        await first.AnswerAsync(Agent);
+        var second = new SimulatedCall(ivr.Twilio, Line, "+31611110052");
+        Assert.Equal("Enqueue", (await second.ArriveAsync()).Root!.Elements().Single().Name.LocalName);
+
+        // Storage is back: when the agent's call ends, the agent is offered the waiting caller.
+        link.Restore();
+        await first.DialEndsAsync("completed", bridged: true);
+        Assert.Equal(Agent, Assert.Single(await rest.WaitForCallsAsync(1, TimeSpan.FromSeconds(30))).To);
+        await ivr.Records.WaitForAsync(second.CallSid, r => r.GetDateTimeOffset("QueuedAt") is not null, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task APersonOnTwoLinesIsOfferedTheCallerWhoHasWaitedLongestWhicheverLineTheyCalled()
+    {
+        const string OtherLine = "+31201119002";
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        await using var ivr = await env.StartInProcessAsync(rest.Configure, seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await ivr.Admin.CreateLineAsync(OtherLine, Rules());
+        await SetPresenceAsync(ivr, Alice, "away");
+
+        var busy = new SimulatedCall(ivr.Twilio, Line, "+31611110061");
+        await busy.ArriveAsync();
+        await busy.AnswerAsync(Agent);
+        var earlier = new SimulatedCall(ivr.Twilio, OtherLine, "+31611110062");
+        await earlier.ArriveAsync();
+        var later = new SimulatedCall(ivr.Twilio, Line, "+31611110063");
+        await later.ArriveAsync();
+
+        await busy.DialEndsAsync("completed", bridged: true);
+        var first = Assert.Single(await rest.WaitForCallsAsync(1));
+        Assert.Equal(OtherLine, first.Field("From"));
+
+        // The agent takes the other line's caller; when that call ends, the line's caller is next.
+        var queue = (await PostOnOfferAsync(ivr, first, first.PathOf("Url"), ("CallStatus", "in-progress"))).Root!.Element("Dial")!.Element("Queue")!;
+        Assert.Equal("ivr-31201119002", queue.Value);
+        await earlier.PostAsync(queue.Attribute("url")!.Value, ("QueueTime", "3"), ("DequeingCallSid", first.Sid));
+        await PostOnOfferAsync(ivr, first, first.PathOf("StatusCallback"), ("CallStatus", "completed"), ("CallDuration", "30"));
+        var calls = await rest.WaitForCallsAsync(2);
+        Assert.Equal(Line, calls[1].Field("From"));
+    }
+
     private static readonly TimeSpan PresenceRefresh = TimeSpan.FromSeconds(2);
 
     private static string PersonPath(string person) => $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people/{Uri.EscapeDataString(person)}";
