@@ -23,7 +23,8 @@ const USAGE = `usage: node tools/simulate-call.mjs [--answer | --hold | --abando
   --url <url>       Ivr's URL (default: IVR_URL from .local/ivr.env)
   --token <token>   the Twilio auth token (default: TWILIO_AUTH_TOKEN from .local/ivr.env)
   -h, --help        print this and exit`;
-const ENV_FILE = new URL('../.local/ivr.env', import.meta.url);
+// IVR_ENV_FILE points elsewhere (the tests run it against an Ivr of their own).
+const ENV_FILE = process.env.IVR_ENV_FILE ?? new URL('../.local/ivr.env', import.meta.url);
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 
@@ -70,6 +71,7 @@ function readOptions() {
     url: (values.url ?? env.IVR_URL ?? '').replace(/\/+$/, ''),
     token: values.token ?? env.TWILIO_AUTH_TOKEN,
     storage: env.STORAGE_CONNECTION_STRING,
+    handoffsTable: env.HANDOFFS_TABLE ?? 'Handoffs',
     standIn: env.TWILIO_STANDIN_URL,
     line: values.line ?? env.DEMO_LINE ?? '+31201234567',
     from: values.from ?? '+31611112222',
@@ -151,7 +153,7 @@ function showTwiml(xml) {
 
 async function waitForHandoff(opts, callSid) {
   if (!opts.storage) fail('no STORAGE_CONNECTION_STRING in .local/ivr.env - cannot read the hand-off record');
-  const table = TableClient.fromConnectionString(opts.storage, 'Handoffs', { allowInsecureConnection: true });
+  const table = TableClient.fromConnectionString(opts.storage, opts.handoffsTable, { allowInsecureConnection: true });
   const filter = odata`PartitionKey eq ${opts.line} and CallSid eq ${callSid}`;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
@@ -224,7 +226,7 @@ const waitForEnter = (prompt) => new Promise((resolve) => {
   console.log(prompt);
   process.stdin.resume();
   process.stdin.once('data', () => {
-    process.stdin.pause();
+    process.stdin.destroy(); // a paused pipe would keep this process alive once the call is over
     resolve();
   });
 });

@@ -51,6 +51,13 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Types a line into the process's standard input, as someone at its terminal would.</summary>
+    public async Task TypeLineAsync(string line)
+    {
+        await process.StandardInput.WriteLineAsync(line);
+        await process.StandardInput.FlushAsync();
+    }
+
     /// <summary>Waits for an output line matching <paramref name="predicate"/> (or the process to exit).</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
     {
