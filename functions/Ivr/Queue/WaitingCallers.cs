@@ -43,7 +43,19 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
         return true;
     }
 
-    public bool AnyWaiting(string line) => callers.Values.Any(c => c.Line == line);
+    /// <summary>Whether anyone waits in <paramref name="line"/>'s queue. On the incoming call's path: no copy of the list.</summary>
+    public bool AnyWaiting(string line)
+    {
+        foreach (var (_, caller) in callers)
+        {
+            if (caller.Line == line)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public void Left(string line, string callSid)
     {
