@@ -36,6 +36,9 @@ internal static class CallDecisions
     /// <summary>Nobody answered anywhere: a goodbye message.</summary>
     public const string Goodbye = "goodbye";
 
+    /// <summary>Nobody answered anywhere: the line's queue, to wait for the next free person.</summary>
+    public const string Queue = "queue";
+
     /// <summary>The dial ended because a person took the call or the caller left.</summary>
     public const string HangUp = "hang_up";
 
@@ -57,6 +60,7 @@ internal static class CallDecisions
     {
         Routing.RingNext => RingNext,
         EndCall { Ending.Kind: EndingKind.Voicemail } => Voicemail,
+        EndCall { Ending.Kind: EndingKind.Queue } => Queue,
         EndCall => Goodbye,
         _ => HangUp,
     };
