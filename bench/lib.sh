@@ -151,12 +151,13 @@ check_twiml() { # <name> <port> : prints person|fallback|other, fails on anythin
   if grep -q "$PERSON" "$body"; then echo person; elif grep -q "$FALLBACK" "$body"; then echo fallback; else echo other; fi
 }
 
-# The line every call in the pool rings: always open, one person (docs/admin-api.md).
+# The line every call in the pool rings: always open, one person, with a queue (docs/admin-api.md), so every call
+# also checks who is free and whether callers wait. Nobody answers under load, so the person stays free and rings.
 create_line() { # <port>
   local status
   status=$(curl -s -o "$LOGS/create-line.json" -w '%{http_code}' --max-time 10 -X PUT \
     "http://127.0.0.1:$1/api/admin/lines/%2B${LINE#+}" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-    --data-raw "{\"name\":\"Bench Support\",\"timeZone\":\"Europe/Amsterdam\",\"ringGroups\":[{\"name\":\"Support\",\"members\":[\"$PERSON\"]}]}")
+    --data-raw "{\"name\":\"Bench Support\",\"timeZone\":\"Europe/Amsterdam\",\"ringGroups\":[{\"name\":\"Support\",\"members\":[\"$PERSON\"]}],\"queue\":{\"enabled\":true}}")
   [[ $status == 201 || $status == 200 ]] || die "creating the line answered $status: $(cat "$LOGS/create-line.json")"
 }
 
