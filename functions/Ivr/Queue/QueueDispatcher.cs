@@ -111,7 +111,8 @@ internal sealed partial class QueueDispatcher(
             LogOffered(logger, rules.Number, sid);
             return true;
         }
-        catch (Exception ex) when (ex is TwilioApiException or HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TwilioApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException
+            || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Whether a call that timed out was placed is unknown; its status callback, if any, settles the person.
             presence.Note(person, PresenceChanges.NotPlaced(time.GetUtcNow()));

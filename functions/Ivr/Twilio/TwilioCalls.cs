@@ -20,15 +20,11 @@ internal sealed class TwilioApiException(int status, int? code, string message)
 
 /// <summary>
 /// Places calls through Twilio's REST API (<c>POST /2010-04-01/Accounts/{AccountSid}/Calls.json</c>), with the form
-/// fields the official package sends, authenticated with the auth token or an API key. Never retried here: a retry of
-/// a request that did reach Twilio would ring a person twice, so the caller of this decides what to do next.
+/// fields the official package sends, authenticated with the auth token or an API key. A typed client: its pipeline
+/// (<see cref="TwilioServiceCollectionExtensions"/>) tries again only what surely placed no call.
 /// </summary>
-internal sealed class TwilioCalls(IOptions<TwilioOptions> options) : IDisposable
+internal sealed class TwilioCalls(HttpClient http, IOptions<TwilioOptions> options)
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = RequestTimeout };
-
     /// <summary>Whether calls can be placed at all (<c>Twilio__AccountSid</c> is set).</summary>
     public bool Configured => !string.IsNullOrEmpty(options.Value.AccountSid);
 
@@ -70,8 +66,6 @@ internal sealed class TwilioCalls(IOptions<TwilioOptions> options) : IDisposable
 
         return Text(json, "sid") ?? throw new TwilioApiException((int)response.StatusCode, null, "the answer named no call sid");
     }
-
-    public void Dispose() => http.Dispose();
 
     private static JsonElement? TryParse(byte[] body)
     {

@@ -28,6 +28,11 @@ internal sealed class TwilioRestStandIn : IAsyncDisposable
 
     public Uri BaseAddress => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
+    private int requests;
+
+    /// <summary>Every request to place a call, refused ones included.</summary>
+    public int Requests => Volatile.Read(ref requests);
+
     /// <summary>The calls Ivr placed, in the order it asked.</summary>
     public IReadOnlyList<PlacedCall> Calls => [.. calls];
 
@@ -72,6 +77,7 @@ internal sealed class TwilioRestStandIn : IAsyncDisposable
 
     private async Task<IResult> CreateCallAsync(string account, HttpRequest request)
     {
+        Interlocked.Increment(ref requests);
         var form = await request.ReadFormAsync();
         var authorization = request.Headers.Authorization.ToString();
         var credentials = authorization.StartsWith("Basic ", StringComparison.Ordinal)

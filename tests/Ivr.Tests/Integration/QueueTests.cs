@@ -377,6 +377,39 @@ public sealed class QueueTests(IvrWithStorage env) : IClassFixture<IvrWithStorag
         Assert.Equal(Line, calls[1].Field("From"));
     }
 
+    [Fact]
+    public async Task AnOfferTwilioRefusesForTooManyRequestsIsPlacedOnTheNextTryAndOneItRefusesOutrightIsNotRepeated()
+    {
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        await using var ivr = await env.StartInProcessAsync(rest.Configure, seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await SetPresenceAsync(ivr, Agent, "away");
+        await SetPresenceAsync(ivr, Alice, "away");
+        await new SimulatedCall(ivr.Twilio, Line).ArriveAsync();
+
+        // Too many requests: Twilio placed nothing, so the same request is sent again and the call is placed once.
+        rest.FailNext(429, 20429, "Too Many Requests");
+        await SetPresenceAsync(ivr, Agent, "available");
+        Assert.Equal(Agent, Assert.Single(await rest.WaitForCallsAsync(1)).To);
+        Assert.Equal(2, rest.Requests);
+
+        // An invalid number: not sent again; alice is reserved and released, and tried again only after a pause.
+        await PostOnOfferAsync(ivr, rest.Calls[0], rest.Calls[0].PathOf("StatusCallback"), ("CallStatus", "no-answer"));
+        await new SimulatedCall(ivr.Twilio, Line, "+31611110071").ArriveAsync();
+        rest.FailNext(400, 21211, "The 'To' number is not a valid phone number.");
+        await SetPresenceAsync(ivr, Alice, "available");
+        var deadline = Environment.TickCount64 + 15_000;
+        while (rest.Requests < 3 && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(3, rest.Requests);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(3, rest.Requests);
+        Assert.Single(rest.Calls);
+    }
+
     private static readonly TimeSpan PresenceRefresh = TimeSpan.FromSeconds(2);
 
     private static string PersonPath(string person) => $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people/{Uri.EscapeDataString(person)}";
