@@ -40,6 +40,22 @@ public sealed class TwilioOracle : IAsyncLifetime
     public async Task<string> TwimlAsync(JsonArray verbs) =>
         (await CallAsync(new JsonObject { ["op"] = "twiml", ["verbs"] = verbs }))["xml"]!.GetValue<string>();
 
+    /// <summary>
+    /// Places a call with the package's own REST client (<c>client.calls.create(parameters)</c>), its requests sent to
+    /// <paramref name="baseUrl"/> instead of Twilio's API (see twilio-oracle.mjs): <c>{"sid":…}</c>, or, when the API
+    /// refused, <c>{"rest":{"status":…,"code":…,"message":…}}</c> as the package's RestException reports it.
+    /// </summary>
+    public Task<JsonNode> CreateCallAsync(Uri baseUrl, string username, string password, string accountSid, JsonObject parameters) =>
+        CallAsync(new JsonObject
+        {
+            ["op"] = "createCall",
+            ["baseUrl"] = baseUrl.AbsoluteUri,
+            ["username"] = username,
+            ["password"] = password,
+            ["accountSid"] = accountSid,
+            ["params"] = parameters,
+        });
+
     public async Task DisposeAsync()
     {
         if (node is not null)
