@@ -238,6 +238,21 @@ public sealed class PresenceChangesTests
     }
 
     [Fact]
+    public void AnOfferVoidedBecauseItsCallerStoppedWaitingReleasesThePersonWithoutRest()
+    {
+        var offered = Apply(Apply(Available, PresenceChanges.Claim(LineNumber, T.AddSeconds(30), T)), PresenceChanges.Placed(Offer, T.AddSeconds(1)));
+
+        var voided = Apply(offered, PresenceChanges.Void(Offer, T.AddSeconds(6)));
+
+        Assert.Null(voided.OfferSid);
+        Assert.Null(voided.OfferLine);
+        Assert.Null(voided.RestUntil);
+        Assert.True(voided.CanBeOffered(T.AddSeconds(6)));
+        Assert.Null(PresenceChanges.Void(OtherLeg, T.AddSeconds(6))(offered));
+        Assert.Null(PresenceChanges.Void(Offer, T.AddSeconds(7))(voided));
+    }
+
+    [Fact]
     public void MarkingAwayAndAvailableChangesOnlyWhatIsNotSoAlready()
     {
         var away = Apply(Available, PresenceChanges.MarkAway(true, T));

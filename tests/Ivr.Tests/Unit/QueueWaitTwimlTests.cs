@@ -90,6 +90,19 @@ public sealed class QueueWaitTwimlTests
     }
 
     [Theory]
+    [InlineData(null, 60, "a minute")]
+    [InlineData(null, 89, "a minute")]
+    [InlineData("nl-NL", 30, "een minuut")]
+    [InlineData("de-DE", 75, "eine Minute")]
+    public void AWaitOfAboutAMinuteIsSaidInTheSingular(string? language, int average, string aMinute)
+    {
+        var said = Verbs(Rules(new() { Enabled = true }, language), position: 2, waited: 0, average).First().Value;
+
+        Assert.Contains(aMinute, said, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 ", said, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(10)]
     [InlineData(29)]
