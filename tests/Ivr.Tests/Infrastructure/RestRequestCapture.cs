@@ -20,7 +20,7 @@ internal sealed class RestRequestCapture : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<CapturedRequest> requests = new();
-    private readonly ConcurrentQueue<(int Status, string ContentType, string Body)> answers = new();
+    private readonly ConcurrentQueue<(int Status, string ContentType, string Body, int? RetryAfterSeconds)> answers = new();
 
     private RestRequestCapture(WebApplication app) => this.app = app;
 
@@ -28,8 +28,12 @@ internal sealed class RestRequestCapture : IAsyncDisposable
 
     public IReadOnlyList<CapturedRequest> Requests => [.. requests];
 
-    /// <summary>The next request is answered with <paramref name="status"/> and <paramref name="body"/> instead of a new call.</summary>
-    public void AnswerNext(int status, string body, string contentType = "application/json") => answers.Enqueue((status, contentType, body));
+    /// <summary>
+    /// The next request is answered with <paramref name="status"/> and <paramref name="body"/> instead of a new call
+    /// (with a <c>Retry-After</c> header when <paramref name="retryAfterSeconds"/> is given).
+    /// </summary>
+    public void AnswerNext(int status, string body, string contentType = "application/json", int? retryAfterSeconds = null) =>
+        answers.Enqueue((status, contentType, body, retryAfterSeconds));
 
     public static async Task<RestRequestCapture> StartAsync()
     {
@@ -57,10 +61,15 @@ internal sealed class RestRequestCapture : IAsyncDisposable
             body,
             sid));
 
-        var (status, contentType, answer) = answers.TryDequeue(out var queued)
+        var (status, contentType, answer, retryAfter) = answers.TryDequeue(out var queued)
             ? queued
-            : (201, "application/json", $$"""{ "sid": "{{sid}}", "status": "queued", "direction": "outbound-api" }""");
+            : (201, "application/json", $$"""{ "sid": "{{sid}}", "status": "queued", "direction": "outbound-api" }""", null);
         context.Response.StatusCode = status;
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = contentType;
         await context.Response.WriteAsync(answer, context.RequestAborted);
     }

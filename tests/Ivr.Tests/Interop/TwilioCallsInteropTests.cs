@@ -80,7 +80,6 @@ public sealed class TwilioCallsInteropTests(TwilioOracle oracle) : IClassFixture
     [InlineData(401, 20003, "Authenticate")]
     [InlineData(403, 21210, "The source phone number provided, +31201234567, is not yet verified for your account.")]
     [InlineData(404, 20404, "The requested resource /2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls.json was not found")]
-    [InlineData(429, 20429, "Too Many Requests")]
     public async Task ARefusalReadsAsTheTwilioPackageReadsItWithTwiliosErrorCodeAndMessage(int status, int code, string message)
     {
         await using var capture = await RestRequestCapture.StartAsync();
@@ -104,6 +103,47 @@ public sealed class TwilioCallsInteropTests(TwilioOracle oracle) : IClassFixture
         Assert.Equal(code, refused.Code);
         Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TooManyRequestsIsTriedAgainAndTheCallPlacedOnce()
+    {
+        await using var capture = await RestRequestCapture.StartAsync();
+        capture.AnswerNext(429, TooManyRequests, retryAfterSeconds: 0);
+        using var ivr = Ivr(capture.BaseAddress);
+
+        var sid = await ivr.GetRequiredService<TwilioCalls>().CreateAsync(Offer("+31612345678"), CancellationToken.None);
+
+        Assert.Equal(2, capture.Requests.Count);
+        Assert.Equal(capture.Requests[1].AnsweredSid, sid);
+        Assert.Equal(capture.Requests[0].Form, capture.Requests[1].Form);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsEveryTimeIsARefusalWithTwiliosCodeAsTheTwilioPackageReadsIt()
+    {
+        await using var capture = await RestRequestCapture.StartAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            capture.AnswerNext(429, TooManyRequests, retryAfterSeconds: 0);
+        }
+
+        TwilioApiException refused;
+        using (var ivr = Ivr(capture.BaseAddress))
+        {
+            refused = await Assert.ThrowsAsync<TwilioApiException>(() => ivr.GetRequiredService<TwilioCalls>().CreateAsync(Offer("+31612345678"), CancellationToken.None));
+        }
+
+        var tries = capture.Requests.Count;
+        var theirs = (await oracle.CreateCallAsync(capture.BaseAddress, AccountSid, AuthToken, AccountSid, Parameters(Offer("+31612345678"))))["rest"]!;
+
+        Assert.InRange(tries, 2, 5); // tried again, but not without end
+        Assert.Equal((429, 20429), (refused.Status, refused.Code));
+        Assert.Equal((429, 20429), (theirs["status"]!.GetValue<int>(), theirs["code"]!.GetValue<int>()));
+        Assert.Contains(theirs["message"]!.GetValue<string>(), refused.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly string TooManyRequests =
+        new JsonObject { ["code"] = 20429, ["message"] = "Too Many Requests", ["more_info"] = "https://www.twilio.com/docs/errors/20429", ["status"] = 429 }.ToJsonString();
 
     [Fact]
     public async Task AnAnswerThatIsNotTwiliosJsonIsStillARefusalWithItsStatusAndNoCode()
