@@ -42,9 +42,14 @@ internal static class PresenceChanges
             ? p with { OfferSid = PersonPresence.OfferPending, OfferLine = line, OfferedUntil = until, ChangedAt = now }
             : null;
 
-    /// <summary>The offer call Twilio created for the reservation.</summary>
+    /// <summary>
+    /// The offer call Twilio created for the reservation. The person may have picked it up already (Twilio asked for its
+    /// TwiML before Ivr read Twilio's answer to placing it): then the reservation is spent, and only the call keeps them busy.
+    /// </summary>
     public static Func<PersonPresence, PersonPresence?> Placed(string offerSid, DateTimeOffset at) => p =>
-        p.OfferSid == PersonPresence.OfferPending ? p with { OfferSid = offerSid, ChangedAt = at } : null;
+        p.OfferSid != PersonPresence.OfferPending ? null
+        : p.BusyWith == offerSid ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at }
+        : p with { OfferSid = offerSid, ChangedAt = at };
 
     /// <summary>The offer reached the person after its caller stopped waiting: over, without a rest, since they declined nothing.</summary>
     public static Func<PersonPresence, PersonPresence?> Void(string offerSid, DateTimeOffset at) => p =>

@@ -136,6 +136,25 @@ public sealed class PresenceChangesTests
         Assert.True(ended.CanBeOffered(T.AddMinutes(4).AddSeconds(20)));
     }
 
+    /// <summary>
+    /// Twilio may ask for the offer's TwiML (the person picked up) before Ivr has read Twilio's answer to placing the
+    /// call: the answer comes first, the placement second. Once that call ends the person is free all the same.
+    /// </summary>
+    [Fact]
+    public void AnOfferTakenBeforeItsPlacementWasNotedStillFreesThePersonWhenItEnds()
+    {
+        var claimed = Apply(Available, PresenceChanges.Claim(LineNumber, T.AddSeconds(85), T));
+
+        var busy = Apply(claimed, PresenceChanges.Answered(Offer, T.AddSeconds(3)));
+        var placed = PresenceChanges.Placed(Offer, T.AddSeconds(4))(busy) ?? busy;
+        var ended = Apply(placed, PresenceChanges.Ended(Offer, T.AddSeconds(40), TimeSpan.Zero));
+
+        Assert.Equal("busy", placed.State(T.AddSeconds(4)));
+        Assert.Null(ended.RestUntil);
+        Assert.Equal("available", ended.State(T.AddSeconds(40)));
+        Assert.True(ended.CanBeOffered(T.AddSeconds(40)));
+    }
+
     [Fact]
     public void AnsweringAnotherLegWhileOfferedKeepsTheOffer()
     {
