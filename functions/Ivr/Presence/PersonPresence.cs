@@ -36,6 +36,9 @@ internal sealed record PersonPresence(string Person)
     /// <summary>The person let an offer go (no answer, declined, busy): no new offer before then.</summary>
     public DateTimeOffset? RestUntil { get; init; }
 
+    /// <summary>The last call leg of theirs reported over: Twilio's callbacks can come out of order, and its answer coming late changes nothing.</summary>
+    public string? LastEnded { get; init; }
+
     /// <summary>When this was last changed; of two versions the later one wins.</summary>
     public DateTimeOffset ChangedAt { get; init; }
 

@@ -11,7 +11,7 @@ internal static class PresenceChanges
 
     /// <summary>The person picked up call leg <paramref name="legSid"/> (a caller put through, or an offer they took).</summary>
     public static Func<PersonPresence, PersonPresence?> Answered(string legSid, DateTimeOffset at) => p =>
-        p.BusyWith == legSid ? null : p with
+        p.BusyWith == legSid || p.LastEnded == legSid ? null : p with
         {
             BusyWith = legSid,
             BusySince = at,
@@ -24,14 +24,18 @@ internal static class PresenceChanges
 
     /// <summary>
     /// Call leg <paramref name="legSid"/> ended. The person it kept busy is free after <paramref name="wrapUp"/>; an offer
-    /// that ended without being taken lets the person rest. Any other leg (one they never answered) changes nothing.
+    /// that ended without being taken lets the person rest. A leg that was answered (<paramref name="wasAnswered"/>: it
+    /// ended <c>completed</c>) whose answer has not been heard yet is remembered, so that answer, when it comes, is
+    /// ignored. Any other leg (one they never answered) changes nothing.
     /// </summary>
-    public static Func<PersonPresence, PersonPresence?> Ended(string legSid, DateTimeOffset at, TimeSpan wrapUp) => p =>
+    public static Func<PersonPresence, PersonPresence?> Ended(string legSid, DateTimeOffset at, TimeSpan wrapUp, bool wasAnswered = false) => p =>
         p.BusyWith == legSid
-            ? p with { BusyWith = null, BusySince = null, FreeFrom = wrapUp > TimeSpan.Zero ? at + wrapUp : null, ChangedAt = at }
+            ? p with { BusyWith = null, BusySince = null, FreeFrom = wrapUp > TimeSpan.Zero ? at + wrapUp : null, LastEnded = legSid, ChangedAt = at }
             : p.OfferSid == legSid
-                ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, RestUntil = at + RestAfterDeclining, ChangedAt = at }
-                : null;
+                ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, RestUntil = at + RestAfterDeclining, LastEnded = legSid, ChangedAt = at }
+                : wasAnswered && p.LastEnded != legSid
+                    ? p with { LastEnded = legSid, ChangedAt = at }
+                    : null;
 
     public static Func<PersonPresence, PersonPresence?> MarkAway(bool away, DateTimeOffset at) => p =>
         p.Away == away ? null : p with { Away = away, RestUntil = away ? p.RestUntil : null, ChangedAt = at };
@@ -48,7 +52,7 @@ internal static class PresenceChanges
     /// </summary>
     public static Func<PersonPresence, PersonPresence?> Placed(string offerSid, DateTimeOffset at) => p =>
         p.OfferSid != PersonPresence.OfferPending ? null
-        : p.BusyWith == offerSid ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at }
+        : p.BusyWith == offerSid || p.LastEnded == offerSid ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at }
         : p with { OfferSid = offerSid, ChangedAt = at };
 
     /// <summary>The offer reached the person after its caller stopped waiting: over, without a rest, since they declined nothing.</summary>

@@ -89,6 +89,7 @@ internal sealed class PresenceStore(TableStorage storage, IOptions<StorageOption
         Set(entity, "OfferLine", p.OfferLine);
         Set(entity, "OfferedUntil", p.OfferedUntil);
         Set(entity, "RestUntil", p.RestUntil);
+        Set(entity, "LastEnded", p.LastEnded);
         return entity;
     }
 
@@ -102,6 +103,7 @@ internal sealed class PresenceStore(TableStorage storage, IOptions<StorageOption
         OfferLine = e.GetString("OfferLine"),
         OfferedUntil = e.GetDateTimeOffset("OfferedUntil"),
         RestUntil = e.GetDateTimeOffset("RestUntil"),
+        LastEnded = e.GetString("LastEnded"),
         ChangedAt = e.GetDateTimeOffset("ChangedAt") ?? DateTimeOffset.MinValue,
     };
 

@@ -48,7 +48,7 @@ internal static class LegStatus
         else if (IsFinal(leg.CallStatus) && leg.To is { } person)
         {
             var line = planner.Rules(request.Query[CallbackUrls.LineParameter].ToString());
-            presence.Note(person, PresenceChanges.Ended(leg.CallSid, at, TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0)));
+            presence.Note(person, PresenceChanges.Ended(leg.CallSid, at, TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0), wasAnswered: leg.CallStatus == "completed"));
         }
 
         return TypedResults.NoContent();

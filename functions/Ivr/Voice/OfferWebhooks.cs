@@ -71,7 +71,7 @@ internal static class OfferWebhooks
         if (call.To is { } person && LegStatus.IsFinal(call.CallStatus))
         {
             var line = planner.Rules(request.Query[CallbackUrls.LineParameter].ToString());
-            presence.Note(person, PresenceChanges.Ended(call.CallSid, Moments.EventTime(Moments.Now(time), call.Timestamp), TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0)));
+            presence.Note(person, PresenceChanges.Ended(call.CallSid, Moments.EventTime(Moments.Now(time), call.Timestamp), TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0), wasAnswered: call.CallStatus == "completed"));
         }
 
         return TypedResults.NoContent();

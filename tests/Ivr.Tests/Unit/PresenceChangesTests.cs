@@ -38,6 +38,29 @@ public sealed class PresenceChangesTests
     }
 
     [Fact]
+    public void AnAnswerReportedAfterTheEndOfItsLegLeavesThePersonFree()
+    {
+        // Twilio's callbacks can overtake each other: the leg's "completed" first, then its "answered".
+        var ended = Apply(Available, PresenceChanges.Ended(Leg, T.AddMinutes(2), TimeSpan.Zero, wasAnswered: true));
+
+        Assert.Null(PresenceChanges.Answered(Leg, T)(ended));
+        Assert.True(ended.IsFree(T.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void AnOfferAnsweredAndEndedBeforeItsPlacementWasNotedLeavesNoOfferBehind()
+    {
+        var reserved = Apply(Available, PresenceChanges.Claim(LineNumber, T.AddSeconds(80), T));
+        var busy = Apply(reserved, PresenceChanges.Answered(Offer, T.AddSeconds(1)));
+        var ended = Apply(busy, PresenceChanges.Ended(Offer, T.AddSeconds(5), TimeSpan.Zero, wasAnswered: true));
+
+        var placed = Apply(ended, PresenceChanges.Placed(Offer, T.AddSeconds(6)));
+
+        Assert.Null(placed.OfferSid);
+        Assert.True(placed.CanBeOffered(T.AddSeconds(6)));
+    }
+
+    [Fact]
     public void AnsweringDuringWrapUpEndsTheWrapUp()
     {
         var inWrapUp = Available with { FreeFrom = T.AddSeconds(30) };
