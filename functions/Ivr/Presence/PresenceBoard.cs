@@ -34,8 +34,16 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
     /// <summary>Whether <paramref name="person"/> may be rung now. Someone Ivr knows nothing of is free.</summary>
     public bool IsFree(string person, DateTimeOffset now) => !people.TryGetValue(person, out var presence) || presence.IsFree(now);
 
-    /// <summary>Whether each person may be rung at <paramref name="now"/>.</summary>
-    public Func<RingTarget, bool> FreeAt(DateTimeOffset now) => person => IsFree(person.ToString(), now);
+    /// <summary>
+    /// Who of <paramref name="line"/>'s people may ring at <paramref name="now"/>. A line with a queue rings only those who
+    /// are free, and holds the caller when nobody is. A line without one rings everyone not marked away, as it always
+    /// did: its people may be desk numbers that take several calls at once, and with no queue, leaving them out would
+    /// only send callers to the ending sooner.
+    /// </summary>
+    public Func<RingTarget, bool> RingableAt(LineRules? line, DateTimeOffset now) =>
+        line?.Queue is null ? person => !IsAway(person.ToString()) : person => IsFree(person.ToString(), now);
+
+    private bool IsAway(string person) => people.TryGetValue(person, out var presence) && presence.Away;
 
     /// <summary>A fact learned here: in memory at once, in storage soon.</summary>
     public void Note(string person, Func<PersonPresence, PersonPresence?> change)

@@ -39,7 +39,7 @@ internal static class DialEnded
         metrics.Decided(CallDecisions.AfterDial(afterDial), update.Line, IncomingCall.RouteName(plan.Kind));
         var twiml = afterDial switch
         {
-            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key, presence.FreeAt(now)),
+            RingNext next => VoiceTwiml.ForStep(plan, route with { Step = next.Index }, update.Key, presence.RingableAt(plan.Line, now)),
             EndCall end => VoiceTwiml.ForEnding(end.Ending, plan.Line, CallbackUrls.For(update.Key, route)),
             _ => new VoiceResponse(new Hangup()),
         };

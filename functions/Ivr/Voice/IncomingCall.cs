@@ -68,11 +68,11 @@ internal static partial class IncomingCall
     }
 
     /// <summary>
-    /// Who may ring for a new caller: the free people, unless callers already wait in the line's queue, whom the next
-    /// free person is offered first. Then nobody rings, and the new caller queues behind them.
+    /// Who may ring for a new caller (<see cref="PresenceBoard.RingableAt"/>), unless callers already wait in the line's
+    /// queue, whom the next free person is offered first: then nobody rings, and the new caller queues behind them.
     /// </summary>
     public static Func<Rules.RingTarget, bool> FreeAt(Rules.LineRules? rules, string line, DateTimeOffset now, PresenceBoard presence, WaitingCallers waiting) =>
-        rules?.Queue is not null && waiting.AnyWaiting(line) ? static _ => false : presence.FreeAt(now);
+        rules?.Queue is not null && waiting.AnyWaiting(line) ? static _ => false : presence.RingableAt(rules, now);
 
     /// <summary>The <c>Route</c> column of the hand-off record.</summary>
     public static string RouteName(RouteKind kind) => kind switch
