@@ -9,7 +9,7 @@ internal static class PresenceChanges
     /// <summary>How long a person who let an offer go is not offered another.</summary>
     public static readonly TimeSpan RestAfterDeclining = TimeSpan.FromSeconds(60);
 
-    /// <summary>The person picked up call leg <paramref name="legSid"/> (a caller put through, or an offer they took).</summary>
+    /// <summary>The person picked up call leg <paramref name="legSid"/> (a caller put through; an offer they take is <see cref="TookOffer"/>).</summary>
     public static Func<PersonPresence, PersonPresence?> Answered(string legSid, DateTimeOffset at) => p =>
         p.BusyWith == legSid ? null : p with
         {
@@ -23,12 +23,34 @@ internal static class PresenceChanges
         };
 
     /// <summary>
-    /// Call leg <paramref name="legSid"/> ended. The person it kept busy is free after <paramref name="wrapUp"/>; an offer
-    /// that ended without being taken lets the person rest. Any other leg (one they never answered) changes nothing.
+    /// The person took offer call <paramref name="offerSid"/> (picked it up, and pressed a key on a screening line): busy
+    /// on it. The offer still counts as on its way to a waiting caller until Twilio hands one over (<see cref="Bridged"/>)
+    /// or the call ends, so the caller at the head of the queue is not offered to a second person in between.
+    /// </summary>
+    public static Func<PersonPresence, PersonPresence?> TookOffer(string offerSid, DateTimeOffset at) => p =>
+        p.BusyWith == offerSid ? null : p with { BusyWith = offerSid, BusySince = at, FreeFrom = null, ChangedAt = at };
+
+    /// <summary>Twilio put the person's offer call through to a waiting caller: the offer has done its work.</summary>
+    public static Func<PersonPresence, PersonPresence?> Bridged(DateTimeOffset at) => p =>
+        p.OfferSid is not null && p.OfferSid == p.BusyWith ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, ChangedAt = at } : null;
+
+    /// <summary>
+    /// Call leg <paramref name="legSid"/> ended. The person it kept busy is free after <paramref name="wrapUp"/> (an offer
+    /// they took is over too); an offer that ended without being taken lets the person rest. Any other leg (one they
+    /// never answered) changes nothing.
     /// </summary>
     public static Func<PersonPresence, PersonPresence?> Ended(string legSid, DateTimeOffset at, TimeSpan wrapUp) => p =>
         p.BusyWith == legSid
-            ? p with { BusyWith = null, BusySince = null, FreeFrom = wrapUp > TimeSpan.Zero ? at + wrapUp : null, ChangedAt = at }
+            ? p with
+            {
+                BusyWith = null,
+                BusySince = null,
+                FreeFrom = wrapUp > TimeSpan.Zero ? at + wrapUp : null,
+                OfferSid = p.OfferSid == legSid ? null : p.OfferSid,
+                OfferLine = p.OfferSid == legSid ? null : p.OfferLine,
+                OfferedUntil = p.OfferSid == legSid ? null : p.OfferedUntil,
+                ChangedAt = at,
+            }
             : p.OfferSid == legSid
                 ? p with { OfferSid = null, OfferLine = null, OfferedUntil = null, RestUntil = at + RestAfterDeclining, ChangedAt = at }
                 : null;
