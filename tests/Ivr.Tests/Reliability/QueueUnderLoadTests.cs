@@ -10,9 +10,10 @@ namespace Ivr.Tests.Reliability;
 /// random moments (full size: 20 within a minute), each talking a few seconds. Twilio and the people are played by
 /// <see cref="QueueLinePlay"/> against a real Ivr process, Azurite and the REST stand-in. Every caller who has to wait
 /// is bridged, in the order they joined the queue; no dial or offer rings a person Ivr knew was on a call; no new
-/// caller is rung while another waits; no caller waits, with no offer on its way, while a person stays free for longer
-/// than <see cref="FreeWhileWaitingBound"/> (generous: the dispatcher sweeps at every change and every second); and
-/// every call has exactly one record with the right outcome. Latencies are figures (docs/reliability.md), not assertions.
+/// caller is rung while another waits; every offer finds a caller to take; no caller waits, with no offer on its way,
+/// while a person stays free for longer than <see cref="FreeWhileWaitingBound"/> (generous: the dispatcher sweeps at
+/// every change and every second); and every call has exactly one record with the right outcome. Latencies are
+/// figures (docs/reliability.md), not assertions.
 /// </summary>
 [Collection(IvrWithStorageTests.Name)]
 [Trait(Tier.Name, Tier.All)]
@@ -130,6 +131,9 @@ public sealed class QueueUnderLoadTests(IvrWithStorage env, ITestOutputHelper ou
         Assert.NotEmpty(queued); // The scenario's premise: more callers than the people can take at once.
         Assert.All(queued, c => Assert.True(c.BridgedAt is not null, $"caller {c.Number} was never bridged: {Describe(c)}"));
         Assert.Equal(queued.OrderBy(c => c.QueuePlace).Select(c => c.Number), play.Bridges.Select(c => c.Number));
+
+        // Nobody hangs up waiting here, so every offer has a caller of its own: none is hung up on, none finds the queue empty.
+        Assert.Equal((0, 0), (play.VoidOffers, play.EmptyQueueOffers));
         Assert.True(play.LongestFreeWhileWaitingMs < FreeWhileWaitingBound.TotalMilliseconds,
             $"a caller waited unoffered for {play.LongestFreeWhileWaitingMs:0} ms while a person was free");
         Assert.True(check.Holds, check.ToString());
