@@ -121,6 +121,10 @@ internal sealed partial class QueueDispatcher(
         }
     }
 
+    /// <summary>
+    /// The line's offers on their way to a waiting caller: ringing, or taken and not yet put through (Twilio asks the
+    /// queue's url a moment after the person's <c>&lt;Dial&gt;&lt;Queue&gt;</c>; until then the caller is still listed).
+    /// </summary>
     private int OutstandingOffers(LineRules rules, DateTimeOffset now)
     {
         var count = 0;

@@ -32,7 +32,7 @@ internal static class OfferWebhooks
 
         if (!rules.Screening)
         {
-            presence.Note(person, PresenceChanges.Answered(call.CallSid, Moments.Now(time)));
+            presence.Note(person, PresenceChanges.TookOffer(call.CallSid, Moments.Now(time)));
         }
 
         return new TwimlResult(VoiceTwiml.ForOffer(rules, CallbackUrls.OfferAccepted(line), CallbackUrls.QueueBridged(line, person)));
@@ -54,7 +54,7 @@ internal static class OfferWebhooks
             return new TwimlResult(new VoiceResponse(new Hangup()));
         }
 
-        presence.Note(person, PresenceChanges.Answered(call.CallSid, Moments.Now(time)));
+        presence.Note(person, PresenceChanges.TookOffer(call.CallSid, Moments.Now(time)));
         return new TwimlResult(VoiceTwiml.ForTakingTheCaller(rules, CallbackUrls.QueueBridged(line, person)));
     }
 

@@ -39,10 +39,11 @@ internal static class QueueWebhooks
 
     /// <summary>
     /// The queue's <c>url</c> on the waiting caller's side, run as a person takes them: the hand-off. The person is named
-    /// by the URL, which Ivr gave the person's call and Twilio signed.
+    /// by the URL, which Ivr gave the person's call and Twilio signed. The caller stops waiting before the person's offer
+    /// stops counting, so the dispatcher never sees the caller waiting with no offer on its way.
     /// </summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> BridgedAsync(
-        HttpRequest request, WaitingCallers waiting, HandoffQueue handoffs, TimeProvider time)
+        HttpRequest request, WaitingCallers waiting, HandoffQueue handoffs, PresenceBoard presence, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -50,11 +51,18 @@ internal static class QueueWebhooks
             return problem!;
         }
 
+        var now = Moments.Now(time);
+        var person = request.Query[CallbackUrls.PersonParameter].ToString() is { Length: > 0 } named ? named : null;
         var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts
         {
-            Answered = new Stamped(Moments.Now(time), request.Query[CallbackUrls.PersonParameter].ToString() is { Length: > 0 } person ? person : "unknown", HandoffFacts.QueueGroup),
+            Answered = new Stamped(now, person ?? "unknown", HandoffFacts.QueueGroup),
         });
         waiting.Left(update.Line, call.CallSid);
+        if (person is not null)
+        {
+            presence.Note(person, PresenceChanges.Bridged(now));
+        }
+
         handoffs.Enqueue(update);
         return new TwimlResult(new VoiceResponse());
     }

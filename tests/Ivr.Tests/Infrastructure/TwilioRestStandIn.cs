@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,6 +37,12 @@ internal sealed class TwilioRestStandIn : IAsyncDisposable
 
     /// <summary>The calls Ivr placed, in the order it asked.</summary>
     public IReadOnlyList<PlacedCall> Calls => [.. calls];
+
+    /// <summary>
+    /// Raised for each call placed, once it is recorded and before Ivr gets its 201: for a test that plays Twilio's side
+    /// of the call. Handlers must not block the reply (start the call's play on a task of its own).
+    /// </summary>
+    public event Action<PlacedCall>? Placed;
 
     /// <summary>Settings that make Ivr place its calls here.</summary>
     public void Configure(Dictionary<string, string?> settings)
@@ -78,6 +86,7 @@ internal sealed class TwilioRestStandIn : IAsyncDisposable
     private async Task<IResult> CreateCallAsync(string account, HttpRequest request)
     {
         Interlocked.Increment(ref requests);
+        var received = Stopwatch.GetTimestamp();
         var form = await request.ReadFormAsync();
         var authorization = request.Headers.Authorization.ToString();
         var credentials = authorization.StartsWith("Basic ", StringComparison.Ordinal)
@@ -94,7 +103,9 @@ internal sealed class TwilioRestStandIn : IAsyncDisposable
         }
 
         var sid = SimulatedCall.NewSid("CA");
-        calls.Enqueue(new PlacedCall(sid, credentials[(AccountSid.Length + 1)..], form.ToDictionary(f => f.Key, f => f.Value.ToArray())));
+        var placed = new PlacedCall(sid, credentials[(AccountSid.Length + 1)..], form.ToDictionary(f => f.Key, f => f.Value.ToArray())) { Timestamp = received };
+        calls.Enqueue(placed);
+        Placed?.Invoke(placed);
         return Results.Json(
             new { sid, account_sid = account, to = form["To"].ToString(), from = form["From"].ToString(), status = "queued", direction = "outbound-api" },
             statusCode: 201);
@@ -110,6 +121,34 @@ internal sealed record PlacedCall(string Sid, string Secret, IReadOnlyDictionary
 
     public string To => Field("To")!;
 
+    /// <summary>When the request to place it reached the stand-in (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long Timestamp { get; init; }
+
     /// <summary>The path and query of one of its URLs under Ivr's public base URL, as Twilio would request it.</summary>
     public string PathOf(string field) => new Uri(Field(field)!).PathAndQuery;
+
+    /// <summary>
+    /// A request Twilio makes on this call (from the line to the person) to one of Ivr's URLs, with <paramref name="extra"/>
+    /// fields; returns the TwiML (an empty <c>&lt;Response&gt;</c> for a callback answered without a body).
+    /// </summary>
+    public async Task<XDocument> PostAsync(TwilioWebhooks twilio, string pathAndQuery, params (string Name, string Value)[] extra)
+    {
+        using var response = await twilio.PostAsync(pathAndQuery,
+        [
+            new("AccountSid", TwilioRestStandIn.AccountSid),
+            new("ApiVersion", "2010-04-01"),
+            new("CallSid", Sid),
+            new("Direction", "outbound-api"),
+            new("From", Field("From")!),
+            new("To", To),
+            .. extra.Select(e => new KeyValuePair<string, string>(e.Name, e.Value)),
+        ]);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Ivr answered {(int)response.StatusCode} to {pathAndQuery} on offer {Sid}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? new XDocument(new XElement("Response")) : XDocument.Parse(text);
+    }
 }

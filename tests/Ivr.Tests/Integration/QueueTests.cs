@@ -90,6 +90,39 @@ public sealed class QueueTests(IvrWithStorage env) : IClassFixture<IvrWithStorag
     }
 
     [Fact]
+    public async Task ACallerBeingPutThroughToThePersonWhoTookTheOfferIsNotOfferedToASecondPerson()
+    {
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        await using var ivr = await env.StartInProcessAsync(rest.Configure, seedLines: false);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+
+        // Both people on calls; a caller waits.
+        var agentsCall = new SimulatedCall(ivr.Twilio, Line, "+31611110071");
+        await agentsCall.ArriveAsync();
+        await agentsCall.AnswerAsync(Agent);
+        var alicesCall = new SimulatedCall(ivr.Twilio, Line, "+31611110072");
+        Assert.Equal([Alice], Dialled(await alicesCall.ArriveAsync()));
+        await alicesCall.AnswerAsync(Alice);
+        var waiting = new SimulatedCall(ivr.Twilio, Line, "+31611110073");
+        Assert.Equal("Enqueue", (await waiting.ArriveAsync()).Root!.Elements().Single().Name.LocalName);
+
+        // The agent is offered the caller and picks up: Twilio is connecting them, the caller still listed as waiting.
+        await agentsCall.DialEndsAsync("completed", bridged: true);
+        var offer = Assert.Single(await rest.WaitForCallsAsync(1));
+        var queue = (await PostOnOfferAsync(ivr, offer, offer.PathOf("Url"), ("CallStatus", "in-progress"))).Root!.Element("Dial")!.Element("Queue")!;
+
+        // Alice becomes free meanwhile: the caller is the agent's, so Alice's phone does not ring for them.
+        await alicesCall.DialEndsAsync("completed", bridged: true);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Single(rest.Calls);
+
+        // Once the caller is put through, nobody waits: the next caller rings Alice.
+        await waiting.PostAsync(queue.Attribute("url")!.Value, ("QueueTime", "3"), ("DequeingCallSid", offer.Sid));
+        Assert.Equal([Alice], Dialled(await new SimulatedCall(ivr.Twilio, Line, "+31611110074").ArriveAsync()));
+        Assert.Single(rest.Calls);
+    }
+
+    [Fact]
     public async Task AnAwayPersonIsNeverRungAndRingsAgainOnceMarkedAvailable()
     {
         await using var ivr = await env.StartInProcessAsync(seedLines: false);

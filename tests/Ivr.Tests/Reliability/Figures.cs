@@ -50,6 +50,26 @@ internal sealed record Figures
 
     public string? Notes { get; init; }
 
+    // A line's queue (QueueUnderLoadTests); absent for the other scenarios.
+    public int? Queued { get; init; }
+
+    public int? BridgedFromQueue { get; init; }
+
+    public double? MaxQueueWaitMs { get; init; }
+
+    /// <summary>Calls Ivr placed through the REST API to offer a waiting caller to a free person.</summary>
+    public int? Offers { get; init; }
+
+    /// <summary>From a waiting caller and a free person both being there to Ivr's request to call the person.</summary>
+    public int? DispatchSamples { get; init; }
+
+    public double? DispatchP50Ms { get; init; }
+
+    public double? DispatchP99Ms { get; init; }
+
+    /// <summary>The longest a caller waited (with no offer on its way) while a person was free.</summary>
+    public double? LongestFreeWhileWaitingMs { get; init; }
+
     /// <summary>Latency figures of these incoming samples.</summary>
     public Figures WithIncoming(IReadOnlyCollection<IncomingSample> samples) => this with
     {

@@ -43,4 +43,15 @@ internal static class ReliabilityScale
 
     // Cold start without storage.
     public static int ColdStartCalls => Full ? 200 : 20;
+
+    // A line's queue: three people, callers arriving at random moments.
+    public static int QueueCallers => Full ? 20 : 8;
+
+    public static TimeSpan QueueArrivals => Full ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a person talks with a caller (uniformly in this range).</summary>
+    public static (TimeSpan Min, TimeSpan Max) QueueTalk => Full ? (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)) : (TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3.5));
+
+    /// <summary>How long a ringing phone takes to be picked up.</summary>
+    public static (TimeSpan Min, TimeSpan Max) QueuePickUp => Full ? (TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2)) : (TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.6));
 }
