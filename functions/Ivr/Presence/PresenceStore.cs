@@ -22,7 +22,8 @@ internal sealed class PresenceStore(TableStorage storage, IOptions<StorageOption
         try
         {
             var people = new List<PersonPresence>();
-            await foreach (var entity in table.Value.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            // A filter as text: a LINQ expression would be interpreted on every read in the Native AOT build.
+            await foreach (var entity in table.Value.QueryAsync<TableEntity>(filter: $"PartitionKey eq '{Partition}'", cancellationToken: cancellationToken))
             {
                 people.Add(FromEntity(entity));
             }

@@ -18,7 +18,8 @@ internal sealed partial class QueueDispatcher(
     PresenceBoard presence,
     PresenceSignal signal,
     ILineDirectory lines,
-    TwilioCalls calls,
+    IServiceProvider services,
+    Microsoft.Extensions.Options.IOptions<TwilioOptions> twilio,
     IOfferUrls urls,
     TimeProvider time,
     ILogger<QueueDispatcher> logger) : BackgroundService
@@ -34,6 +35,12 @@ internal sealed partial class QueueDispatcher(
     private readonly Dictionary<string, DateTimeOffset> backedOff = new(StringComparer.Ordinal);
 
     private bool warnedUnconfigured;
+
+    // Made on the first offer, not at start: the HTTP client and its resilience pipeline cost a Native AOT cold start
+    // tens of milliseconds, and most instances never place a call.
+    private TwilioCalls? calls;
+
+    private TwilioCalls Calls => calls ??= services.GetRequiredService<TwilioCalls>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +70,7 @@ internal sealed partial class QueueDispatcher(
                 continue;
             }
 
-            if (!calls.Configured)
+            if (string.IsNullOrEmpty(twilio.Value.AccountSid))
             {
                 WarnUnconfigured(line);
                 continue;
@@ -106,7 +113,7 @@ internal sealed partial class QueueDispatcher(
     {
         try
         {
-            var sid = await calls.CreateAsync(new OutgoingCall(person, rules.Number, urls.Offer(rules.Number), urls.OfferStatus(rules.Number), timeoutSeconds), cancellationToken);
+            var sid = await Calls.CreateAsync(new OutgoingCall(person, rules.Number, urls.Offer(rules.Number), urls.OfferStatus(rules.Number), timeoutSeconds), cancellationToken);
             presence.Note(person, PresenceChanges.Placed(sid, time.GetUtcNow()));
             LogOffered(logger, rules.Number, sid);
             return true;
