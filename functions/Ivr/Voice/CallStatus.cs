@@ -12,6 +12,9 @@ internal static class CallStatus
 {
     private static readonly HashSet<string> FinalStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
 
+    /// <summary>Whether a CallStatus says the call (or a leg of it) is over.</summary>
+    public static bool IsFinal(string? callStatus) => callStatus is not null && FinalStatuses.Contains(callStatus);
+
     public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(HttpRequest request, HandoffQueue handoffs, WaitingCallers waiting, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
@@ -20,7 +23,7 @@ internal static class CallStatus
             return problem!;
         }
 
-        if (call.CallStatus is { } status && FinalStatuses.Contains(status))
+        if (call.CallStatus is { } status && IsFinal(status))
         {
             var endedAt = Moments.EventTime(Moments.Now(time), call.Timestamp);
             var update = CallbackUpdate.For(request, call.CallSid, call.To, new HandoffFacts { Ended = new Stamped(endedAt, status) });

@@ -11,11 +11,6 @@ internal static class LegStatus
     /// <summary>Twilio reports the <c>answered</c> event with this CallStatus.</summary>
     private const string AnsweredStatus = "in-progress";
 
-    private static readonly HashSet<string> FinalStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
-
-    /// <summary>Whether a CallStatus says the call is over.</summary>
-    public static bool IsFinal(string? callStatus) => callStatus is not null && FinalStatuses.Contains(callStatus);
-
     public static async Task<Results<NoContent, ValidationProblem>> HandleAsync(
         HttpRequest request, HandoffQueue handoffs, StickyMemory sticky, PresenceBoard presence, CallPlanner planner, TimeProvider time)
     {
@@ -45,7 +40,7 @@ internal static class LegStatus
                 RecordAnswer(request, leg.ParentCallSid, leg.To, at, handoffs, sticky);
             }
         }
-        else if (IsFinal(leg.CallStatus) && leg.To is { } person)
+        else if (CallStatus.IsFinal(leg.CallStatus) && leg.To is { } person)
         {
             var line = planner.Rules(request.Query[CallbackUrls.LineParameter].ToString());
             presence.Note(person, PresenceChanges.Ended(leg.CallSid, at, TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0), wasAnswered: leg.CallStatus == "completed"));

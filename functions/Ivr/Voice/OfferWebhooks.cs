@@ -68,7 +68,7 @@ internal static class OfferWebhooks
             return problem!;
         }
 
-        if (call.To is { } person && LegStatus.IsFinal(call.CallStatus))
+        if (call.To is { } person && CallStatus.IsFinal(call.CallStatus))
         {
             var line = planner.Rules(request.Query[CallbackUrls.LineParameter].ToString());
             presence.Note(person, PresenceChanges.Ended(call.CallSid, Moments.EventTime(Moments.Now(time), call.Timestamp), TimeSpan.FromSeconds(line?.WrapUpSeconds ?? 0), wasAnswered: call.CallStatus == "completed"));
