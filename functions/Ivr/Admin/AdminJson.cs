@@ -51,7 +51,14 @@ internal sealed record DryRunResult(
 internal sealed record PersonState(string Person, IReadOnlyList<string> Groups, string State, DateTimeOffset? BusySince, DateTimeOffset? FreeFrom);
 
 /// <summary>A line's people now, and how many callers wait in its queue since when.</summary>
-internal sealed record LinePeople(string Line, IReadOnlyList<PersonState> People, IReadOnlyList<DateTimeOffset> WaitingSince);
+internal sealed record LinePeople(string Line, IReadOnlyList<PersonState> People, IReadOnlyList<DateTimeOffset> WaitingSince)
+{
+    /// <summary>The callbacks waiting their turn, in place order; never the callers' numbers.</summary>
+    public IReadOnlyList<CallbackState> Callbacks { get; init; } = [];
+}
+
+/// <summary>A pending callback as admins see it: its place (<paramref name="WaitingSince"/>), attempts so far, and whether it is being tried now.</summary>
+internal sealed record CallbackState(DateTimeOffset WaitingSince, DateTimeOffset RequestedAt, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset ExpiresAt, bool InProgress);
 
 /// <summary>An admin marks a person <c>away</c> or <c>available</c>.</summary>
 internal sealed record PresenceRequest

@@ -10,7 +10,7 @@ namespace Ivr.Admin;
 internal static class PeopleEndpoints
 {
     public static Results<JsonAnswer<LinePeople>, ValidationProblem, NotFoundProblem> ListAsync(
-        string number, ILineDirectory lines, PresenceBoard presence, WaitingCallers waiting, TimeProvider time)
+        string number, ILineDirectory lines, PresenceBoard presence, WaitingCallers waiting, PendingCallbacks callbacks, TimeProvider time)
     {
         if (LineEndpoints.InvalidNumber(number) is { } invalid)
         {
@@ -24,7 +24,10 @@ internal static class PeopleEndpoints
 
         var now = time.GetUtcNow();
         return new JsonAnswer<LinePeople>(
-            new LinePeople(number, [.. People(rules).Select(p => StateOf(presence.Of(p.Person), p.Groups, now))], [.. waiting.Of(number).Select(c => c.QueuedAt)]),
+            new LinePeople(number, [.. People(rules).Select(p => StateOf(presence.Of(p.Person), p.Groups, now))], [.. waiting.Of(number).Select(c => c.QueuedAt)])
+            {
+                Callbacks = [.. callbacks.Of(number).Select(c => new CallbackState(c.QueuedAt, c.RequestedAt, c.Attempts, c.NextAttemptAt, c.ExpiresAt, c.IsClaimed(now)))],
+            },
             AdminJson.Plain.LinePeople);
     }
 

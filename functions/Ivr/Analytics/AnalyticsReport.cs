@@ -19,6 +19,17 @@ internal sealed record QueueFigures(long Queued, long NobodyFree, long AnsweredF
         new(stats.Queued, stats.NobodyFree, stats.AnsweredFromQueue, stats.AbandonedInQueue, DurationSummary.Of(stats.QueueWait));
 }
 
+/// <summary>
+/// Callers who asked to be called back: how many, how many a callback reached (with a person on the line), how many it
+/// never reached after its last attempt or before it expired, and the time to callback: from the call's arrival to the
+/// caller answering with the person on the line.
+/// </summary>
+internal sealed record CallbackFigures(long Requested, long Connected, long Failed, long Expired, DurationSummary TimeToCallback)
+{
+    public static CallbackFigures Of(CallStats stats) =>
+        new(stats.CallbacksRequested, stats.CallbacksConnected, stats.CallbacksFailed, stats.CallbacksExpired, DurationSummary.Of(stats.TimeToCallback));
+}
+
 /// <summary>What a set of calls came to.</summary>
 internal sealed record PeriodFigures(
     long Calls,
@@ -37,7 +48,8 @@ internal sealed record PeriodFigures(
     double? AbandonedPercent,
     DurationSummary TimeToHuman,
     DurationSummary AbandonWait,
-    QueueFigures Queue)
+    QueueFigures Queue,
+    CallbackFigures Callbacks)
 {
     public static PeriodFigures Of(CallStats stats, int serviceLevelSeconds, int shortAbandonSeconds)
     {
@@ -60,7 +72,8 @@ internal sealed record PeriodFigures(
             offered <= 0 ? null : Math.Round(100.0 * (stats.Abandoned - shortAbandoned) / offered, 2),
             DurationSummary.Of(stats.TimeToHuman),
             DurationSummary.Of(stats.AbandonWait),
-            QueueFigures.Of(stats));
+            QueueFigures.Of(stats),
+            CallbackFigures.Of(stats));
     }
 }
 

@@ -48,6 +48,20 @@ internal sealed class CallStats
     /// <summary>How long queued callers waited in the queue: until a person took them, or until they left it.</summary>
     public DurationHistogram QueueWait { get; init; } = new();
 
+    /// <summary>Calls whose caller asked to be called back.</summary>
+    public long CallbacksRequested { get; set; }
+
+    public long CallbacksConnected { get; set; }
+
+    /// <summary>Callbacks that ended after their last attempt without reaching the caller.</summary>
+    public long CallbacksFailed { get; set; }
+
+    /// <summary>Callbacks whose time ran out before their turn brought them through.</summary>
+    public long CallbacksExpired { get; set; }
+
+    /// <summary>From arrival to the caller answering a callback with the person on the line.</summary>
+    public DurationHistogram TimeToCallback { get; init; } = new();
+
     /// <summary>Time to human per ring group answered for.</summary>
     public SortedDictionary<string, DurationHistogram> ByGroup { get; init; } = new(StringComparer.Ordinal);
 
@@ -90,6 +104,11 @@ internal sealed class CallStats
         if (call.Queued is not null)
         {
             AddQueued(call);
+        }
+
+        if (call.CallbackRequested is not null)
+        {
+            AddCallback(call);
         }
 
         switch (call.Outcome)
@@ -143,6 +162,28 @@ internal sealed class CallStats
         }
     }
 
+    private void AddCallback(HandoffFacts call)
+    {
+        CallbacksRequested++;
+        switch (call.CallbackEnded?.Value)
+        {
+            case CallbackEnd.Connected:
+                CallbacksConnected++;
+                if (call.Answered is { Detail: HandoffFacts.CallbackGroup } && call.TimeToHumanMs is { } toCallback)
+                {
+                    TimeToCallback.Add(toCallback);
+                }
+
+                break;
+            case CallbackEnd.Failed:
+                CallbacksFailed++;
+                break;
+            case CallbackEnd.Expired:
+                CallbacksExpired++;
+                break;
+        }
+    }
+
     public void Add(CallStats other)
     {
         Answered += other.Answered;
@@ -158,6 +199,11 @@ internal sealed class CallStats
         AnsweredFromQueue += other.AnsweredFromQueue;
         AbandonedInQueue += other.AbandonedInQueue;
         QueueWait.Add(other.QueueWait);
+        CallbacksRequested += other.CallbacksRequested;
+        CallbacksConnected += other.CallbacksConnected;
+        CallbacksFailed += other.CallbacksFailed;
+        CallbacksExpired += other.CallbacksExpired;
+        TimeToCallback.Add(other.TimeToCallback);
         TimeToHuman.Add(other.TimeToHuman);
         AbandonWait.Add(other.AbandonWait);
         foreach (var (group, histogram) in other.ByGroup)

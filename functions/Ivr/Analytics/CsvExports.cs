@@ -13,7 +13,7 @@ internal static class CsvExports
         var csv = new Csv(writer);
         await csv.RowAsync(
             "Line", "CallSid", "ArrivedAt", "ArrivedLocal", "Route", "Outcome", "TimeToHumanMs", "WaitMs",
-            "AnsweredBy", "AnsweredGroup", "AnsweredAt", "DialStatus", "EndStatus", "Voicemail", "CallerHash");
+            "AnsweredBy", "AnsweredGroup", "AnsweredAt", "DialStatus", "EndStatus", "Voicemail", "CallerHash", "Callback");
         var reads = new ReadCount();
         foreach (var line in question.Lines)
         {
@@ -35,7 +35,8 @@ internal static class CsvExports
                     facts.DialEnded?.Value,
                     facts.Ended?.Value,
                     facts.Voicemail is null ? "no" : "yes",
-                    facts.CallerHash);
+                    facts.CallerHash,
+                    facts.CallbackEnded?.Value ?? (facts.CallbackRequested is null ? null : "callback-pending"));
             }
         }
     }
@@ -60,7 +61,8 @@ internal static class CsvExports
             "Line", by == "hour" ? "LocalHour" : by == "day" ? "Day" : "HourOfDay", "Calls", "Answered", "Abandoned", "ShortAbandoned", "NoAnswer", "Busy", "Failed",
             "Voicemail", "Closed", "Undecided", "Offered", "AnsweredWithinServiceLevel", "ServiceLevelPercent", "AbandonedPercent",
             "P50Ms", "P90Ms", "P95Ms", "MaxMs", "MeanMs",
-            "Queued", "NobodyFree", "AnsweredFromQueue", "AbandonedInQueue", "QueueWaitP50Ms", "QueueWaitP90Ms");
+            "Queued", "NobodyFree", "AnsweredFromQueue", "AbandonedInQueue", "QueueWaitP50Ms", "QueueWaitP90Ms",
+            "CallbacksRequested", "CallbacksConnected", "CallbacksFailed", "CallbacksExpired", "TimeToCallbackP50Ms", "TimeToCallbackP90Ms");
         var slices = by switch
         {
             "hour" => hours.OrderBy(h => h.LocalHour).ThenBy(h => h.Line, StringComparer.Ordinal)
@@ -74,7 +76,8 @@ internal static class CsvExports
                 sliceLine, slice, f.Calls, f.Answered, f.Abandoned, f.ShortAbandoned, f.NoAnswer, f.Busy, f.Failed,
                 f.Voicemail, f.Closed, f.Undecided, f.Offered, f.AnsweredWithinServiceLevel, f.ServiceLevelPercent, f.AbandonedPercent,
                 f.TimeToHuman.P50Ms, f.TimeToHuman.P90Ms, f.TimeToHuman.P95Ms, f.TimeToHuman.MaxMs, f.TimeToHuman.MeanMs,
-                f.Queue.Queued, f.Queue.NobodyFree, f.Queue.AnsweredFromQueue, f.Queue.AbandonedInQueue, f.Queue.Wait.P50Ms, f.Queue.Wait.P90Ms);
+                f.Queue.Queued, f.Queue.NobodyFree, f.Queue.AnsweredFromQueue, f.Queue.AbandonedInQueue, f.Queue.Wait.P50Ms, f.Queue.Wait.P90Ms,
+                f.Callbacks.Requested, f.Callbacks.Connected, f.Callbacks.Failed, f.Callbacks.Expired, f.Callbacks.TimeToCallback.P50Ms, f.Callbacks.TimeToCallback.P90Ms);
         }
     }
 }

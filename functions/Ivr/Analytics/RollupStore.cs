@@ -138,6 +138,11 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
             ["AnsweredFromQueue"] = stats.AnsweredFromQueue,
             ["AbandonedInQueue"] = stats.AbandonedInQueue,
             ["QueueWait"] = stats.QueueWait.Serialize(),
+            ["CallbacksRequested"] = stats.CallbacksRequested,
+            ["CallbacksConnected"] = stats.CallbacksConnected,
+            ["CallbacksFailed"] = stats.CallbacksFailed,
+            ["CallbacksExpired"] = stats.CallbacksExpired,
+            ["TimeToCallback"] = stats.TimeToCallback.Serialize(),
         };
     }
 
@@ -161,6 +166,12 @@ internal sealed class RollupStore(TableStorage storage, IOptions<StorageOptions>
         AnsweredFromQueue = entity.GetInt64("AnsweredFromQueue") ?? 0,
         AbandonedInQueue = entity.GetInt64("AbandonedInQueue") ?? 0,
         QueueWait = DurationHistogram.Parse(entity.GetString("QueueWait")),
+        // Nor these, before callbacks.
+        CallbacksRequested = entity.GetInt64("CallbacksRequested") ?? 0,
+        CallbacksConnected = entity.GetInt64("CallbacksConnected") ?? 0,
+        CallbacksFailed = entity.GetInt64("CallbacksFailed") ?? 0,
+        CallbacksExpired = entity.GetInt64("CallbacksExpired") ?? 0,
+        TimeToCallback = DurationHistogram.Parse(entity.GetString("TimeToCallback")),
     };
 
     private static RollupState ToState(TableEntity entity) => new(

@@ -27,6 +27,24 @@ internal static class DashboardFigures
         Card(html, "undecided", "Undecided", Count(t.Undecided), "still ringing, or callbacks on their way");
         html.Append("</section>");
         Queue(html, t.Queue);
+        Callbacks(html, t.Callbacks);
+    }
+
+    /// <summary>The callbacks' figures, when callers of the period asked for one.</summary>
+    private static void Callbacks(StringBuilder html, CallbackFigures c)
+    {
+        if (c.Requested == 0)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"figures\" aria-label=\"Callback figures\">");
+        Card(html, "callbacks-requested", "Asked for a callback", Count(c.Requested), "left the queue, keeping their place");
+        Card(html, "callbacks-connected", "Called back", Count(c.Connected), "answered with a person on the line");
+        Card(html, "callback-p50", "p50 time to callback", Seconds(c.TimeToCallback.P50Ms), "from the call's arrival, at most");
+        Card(html, "callback-p90", "p90 time to callback", Seconds(c.TimeToCallback.P90Ms), "nine in ten, at most");
+        Card(html, "callbacks-failed", "Not reached", Count(c.Failed + c.Expired), $"{Count(c.Expired)} expired before their turn");
+        html.Append("</section>");
     }
 
     /// <summary>The queue's figures, when callers of the period waited in one.</summary>

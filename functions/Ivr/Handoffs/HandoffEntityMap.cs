@@ -39,6 +39,15 @@ internal static class HandoffEntityMap
         Set(entity, "QueueLeftAt", facts.QueueLeft?.At);
         Set(entity, "QueueResult", facts.QueueLeft?.Value);
         Set(entity, "QueueWaitMs", facts.QueueWaitMs);
+        Set(entity, "CallbackRequestedAt", facts.CallbackRequested?.At);
+        for (var n = 1; n <= (facts.CallbackAttempts?.Count ?? 0); n++)
+        {
+            Set(entity, $"CallbackAttempt{n}At", facts.CallbackAttempts![n]?.At);
+            Set(entity, $"CallbackAttempt{n}Result", facts.CallbackAttempts[n]?.Value);
+        }
+
+        Set(entity, "CallbackEndedAt", facts.CallbackEnded?.At);
+        Set(entity, "CallbackResult", facts.CallbackEnded?.Value);
         return entity;
     }
 
@@ -53,7 +62,24 @@ internal static class HandoffEntityMap
         Ended = Stamp(entity, "EndedAt", "EndStatus"),
         Queued = entity.GetDateTimeOffset("QueuedAt") is { } queuedAt ? new Stamped(queuedAt, "queued") : null,
         QueueLeft = Stamp(entity, "QueueLeftAt", "QueueResult"),
+        CallbackRequested = entity.GetDateTimeOffset("CallbackRequestedAt") is { } requestedAt ? new Stamped(requestedAt, "requested") : null,
+        CallbackAttempts = Attempts(entity),
+        CallbackEnded = Stamp(entity, "CallbackEndedAt", "CallbackResult"),
     };
+
+    private static CallbackAttempts? Attempts(TableEntity entity)
+    {
+        CallbackAttempts? attempts = null;
+        for (var n = 1; n <= Rules.RuleLimits.MaxCallbackAttempts; n++)
+        {
+            if (Stamp(entity, $"CallbackAttempt{n}At", $"CallbackAttempt{n}Result") is { } attempt)
+            {
+                attempts = CallbackAttempts.Merge(attempts, CallbackAttempts.One(n, attempt));
+            }
+        }
+
+        return attempts;
+    }
 
     private static void Set(TableEntity entity, string column, string? value) => Set(entity, column, (object?)StoredText.Bound(value));
 

@@ -15,11 +15,17 @@ internal sealed record HandoffFacts
     /// <summary>The group a caller answered from a line's queue is counted for.</summary>
     public const string QueueGroup = "(queue)";
 
+    /// <summary>The group a caller reached by a callback is counted for.</summary>
+    public const string CallbackGroup = "(callback)";
+
     /// <summary>Twilio's QueueResult values.</summary>
     private static readonly HashSet<string> KnownQueueResults = new(StringComparer.Ordinal)
     {
         "bridged", "bridging-in-process", "queue-full", "redirected", "leave", "hangup", "error", "system-error",
     };
+
+    /// <summary>The result of a callback attempt that a machine answered.</summary>
+    public const string MachineAnswered = "machine";
 
     /// <summary>Twilio's DialCallStatus and CallStatus values, with the dial's own <c>unknown</c>.</summary>
     private static readonly HashSet<string> KnownStatuses = new(StringComparer.Ordinal)
@@ -53,6 +59,15 @@ internal sealed record HandoffFacts
     /// <summary>The caller left the queue, with Twilio's QueueResult (<c>bridged</c>, <c>hangup</c>, <c>leave</c> for the line's limit …).</summary>
     public Stamped? QueueLeft { get; init; }
 
+    /// <summary>The caller pressed to be called back, keeping their place.</summary>
+    public Stamped? CallbackRequested { get; init; }
+
+    /// <summary>Each attempt to call the caller back that did not reach them.</summary>
+    public CallbackAttempts? CallbackAttempts { get; init; }
+
+    /// <summary>How the callback ended: <c>callback-connected</c>, <c>callback-failed</c> or <c>callback-expired</c>.</summary>
+    public Stamped? CallbackEnded { get; init; }
+
     public HandoffFacts Merge(HandoffFacts other) => new()
     {
         ArrivedAt = Min(ArrivedAt, other.ArrivedAt),
@@ -65,6 +80,9 @@ internal sealed record HandoffFacts
         Ended = Stamped.Earliest(Ended, other.Ended),
         Queued = Stamped.Earliest(Queued, other.Queued),
         QueueLeft = Stamped.Earliest(QueueLeft, other.QueueLeft),
+        CallbackRequested = Stamped.Earliest(CallbackRequested, other.CallbackRequested),
+        CallbackAttempts = CallbackAttempts.Merge(CallbackAttempts, other.CallbackAttempts),
+        CallbackEnded = Stamped.Earliest(CallbackEnded, other.CallbackEnded),
     };
 
     /// <summary>
@@ -79,6 +97,7 @@ internal sealed record HandoffFacts
         Voicemail = Voicemail is null ? null : Voicemail with { Value = StoredText.Refused },
         Ended = Ended is null || KnownStatuses.Contains(Ended.Value) ? Ended : Ended with { Value = StoredText.Refused },
         QueueLeft = QueueLeft is null || KnownQueueResults.Contains(QueueLeft.Value) ? QueueLeft : QueueLeft with { Value = StoredText.Refused },
+        CallbackAttempts = CallbackAttempts?.Map(a => KnownStatuses.Contains(a.Value) || a.Value == MachineAnswered ? a : a with { Value = StoredText.Refused }),
     };
 
     public string Outcome
@@ -100,6 +119,12 @@ internal sealed record HandoffFacts
             if (Voicemail is not null)
             {
                 return HandoffOutcome.Voicemail;
+            }
+
+            // A caller waiting for a callback is still on their way to a person; one the callbacks never reached was not answered.
+            if (CallbackRequested is not null)
+            {
+                return CallbackEnded is null ? HandoffOutcome.InProgress : HandoffOutcome.NoAnswer;
             }
 
             // A caller who waited in the queue: whatever the dials before said, the queue decides.

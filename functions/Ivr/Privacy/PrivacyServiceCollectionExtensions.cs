@@ -9,6 +9,7 @@ internal static class PrivacyServiceCollectionExtensions
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddSingleton<CallerHasher>();
+        services.AddSingleton<CallbackNumbers>();
         return services;
     }
 }

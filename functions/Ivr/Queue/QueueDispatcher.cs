@@ -15,6 +15,8 @@ namespace Ivr.Queue;
 /// </summary>
 internal sealed partial class QueueDispatcher(
     WaitingCallers waiting,
+    PendingCallbacks callbacks,
+    CallbackRecords records,
     PresenceBoard presence,
     PresenceSignal signal,
     ILineDirectory lines,
@@ -58,62 +60,132 @@ internal sealed partial class QueueDispatcher(
         }
     }
 
-    /// <summary>One round of offers; returns how many were placed.</summary>
+    /// <summary>
+    /// One round of offers; returns how many were placed. Each line's turns go by place in line: a caller on hold and a
+    /// callback waiting since earlier come first, whichever they are, and the line whose first turn is oldest goes first.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        await callbacks.RefreshAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await ExpireAsync(now, cancellationToken);
         var placed = 0;
-        foreach (var (line, callers) in waiting.ByLine())
+        foreach (var (rules, turns) in TurnsByLine(now))
         {
-            var now = time.GetUtcNow();
-            if (lines.Find(line) is not { Queue: not null } rules || backedOff.GetValueOrDefault(line) > now)
+            if (backedOff.GetValueOrDefault(rules.Number) > now)
             {
                 continue;
             }
 
             if (string.IsNullOrEmpty(twilio.Value.AccountSid))
             {
-                WarnUnconfigured(line);
+                WarnUnconfigured(rules.Number);
                 continue;
             }
 
-            var offered = OutstandingOffers(rules, now);
-            foreach (var (person, timeoutSeconds) in People(rules))
+            // Next in ring-group order on top.
+            var people = new Stack<(string Person, int TimeoutSeconds)>(People(rules).Reverse());
+            foreach (var turn in turns)
             {
-                if (offered >= callers.Count)
+                var offered = await OfferTurnAsync(rules, turn, people, cancellationToken);
+                if (offered == false)
                 {
                     break;
                 }
 
-                if (!presence.Of(person).CanBeOffered(now))
-                {
-                    continue;
-                }
-
-                var until = now + TimeSpan.FromSeconds(timeoutSeconds) + OfferSlack;
-                if (await presence.ChangeNowAsync(person, PresenceChanges.Claim(line, until, now), cancellationToken) is null)
-                {
-                    continue; // Taken by another instance, or no longer free.
-                }
-
-                if (!await OfferAsync(rules, person, timeoutSeconds, cancellationToken))
-                {
-                    backedOff[line] = time.GetUtcNow() + BackOff;
-                    break;
-                }
-
-                offered++;
-                placed++;
+                placed += offered == true ? 1 : 0;
             }
         }
 
         return placed;
     }
 
-    private async Task<bool> OfferAsync(LineRules rules, string person, int timeoutSeconds, CancellationToken cancellationToken)
+    /// <summary>Each line with someone's turn due, with its turns by place in line: held callers not yet offered, and due callbacks.</summary>
+    private List<(LineRules Rules, IReadOnlyList<Turn> Turns)> TurnsByLine(DateTimeOffset now)
+    {
+        var lineTurns = new List<(LineRules Rules, IReadOnlyList<Turn> Turns)>();
+        var held = waiting.ByLine().ToDictionary(l => l.Line, l => l.Callers, StringComparer.Ordinal);
+        foreach (var line in held.Keys.Union(callbacks.All().Select(c => c.Line), StringComparer.Ordinal))
+        {
+            if (lines.Find(line) is not { Queue: not null } rules)
+            {
+                continue;
+            }
+
+            var lineCallbacks = callbacks.Of(line);
+            var due = LineHours.IsOpen(rules, now) ? lineCallbacks.Where(c => c.IsDue(now)) : [];
+            // An offer to a held caller takes whoever is first in Twilio's queue: skip as many as such offers are on their way.
+            var heldOffers = Math.Max(0, OutstandingOffers(rules, now) - lineCallbacks.Count(c => c.IsClaimed(now)));
+            List<Turn> turns =
+            [
+                .. (held.GetValueOrDefault(line) ?? []).Skip(heldOffers).Select(c => new Turn(c.QueuedAt, null)),
+                .. due.Select(c => new Turn(c.QueuedAt, c)),
+            ];
+            if (turns.Count > 0)
+            {
+                lineTurns.Add((rules, [.. turns.OrderBy(t => t.Place)]));
+            }
+        }
+
+        lineTurns.Sort((a, b) => a.Turns[0].Place.CompareTo(b.Turns[0].Place));
+        return lineTurns;
+    }
+
+    /// <summary>
+    /// Offers one turn to the next of <paramref name="people"/> who is free: true when offered, null when the turn was
+    /// gone (a callback another instance took), false when nobody is free or Twilio refused.
+    /// </summary>
+    private async Task<bool?> OfferTurnAsync(LineRules rules, Turn turn, Stack<(string Person, int TimeoutSeconds)> people, CancellationToken cancellationToken)
+    {
+        while (people.TryPop(out var next))
+        {
+            var (person, timeoutSeconds) = next;
+            var now = time.GetUtcNow();
+            if (!presence.Of(person).CanBeOffered(now))
+            {
+                continue;
+            }
+
+            var until = now + TimeSpan.FromSeconds(timeoutSeconds) + OfferSlack;
+            if (await presence.ChangeNowAsync(person, PresenceChanges.Claim(rules.Number, until, now), cancellationToken) is null)
+            {
+                continue; // Taken by another instance, or no longer free.
+            }
+
+            if (turn.Callback is { } callback
+                && await callbacks.ChangeAsync(callback.Line, callback.CallSid, CallbackChanges.Claim(person, until, now), cancellationToken) is null)
+            {
+                // Another instance has it, or it ended: the person stays free for the next turn.
+                await presence.ChangeNowAsync(person, PresenceChanges.NotPlaced(time.GetUtcNow()), cancellationToken);
+                people.Push(next);
+                return null;
+            }
+
+            var call = turn.Callback is { } claimed
+                ? new OutgoingCall(person, rules.Number, urls.CallbackOffer(rules.Number, claimed.CallSid), urls.CallbackOfferStatus(rules.Number, claimed.CallSid), timeoutSeconds)
+                : new OutgoingCall(person, rules.Number, urls.Offer(rules.Number), urls.OfferStatus(rules.Number), timeoutSeconds);
+            if (await PlaceAsync(rules, person, call, cancellationToken))
+            {
+                return true;
+            }
+
+            if (turn.Callback is { } unplaced)
+            {
+                await callbacks.ChangeAsync(unplaced.Line, unplaced.CallSid, CallbackChanges.Release(person), cancellationToken);
+            }
+
+            backedOff[rules.Number] = time.GetUtcNow() + BackOff;
+            return false;
+        }
+
+        return false;
+    }
+
+    private async Task<bool> PlaceAsync(LineRules rules, string person, OutgoingCall call, CancellationToken cancellationToken)
     {
         try
         {
-            var sid = await Calls.CreateAsync(new OutgoingCall(person, rules.Number, urls.Offer(rules.Number), urls.OfferStatus(rules.Number), timeoutSeconds), cancellationToken);
+            var sid = await Calls.CreateAsync(call, cancellationToken);
             presence.Note(person, PresenceChanges.Placed(sid, time.GetUtcNow()));
             LogOffered(logger, rules.Number, sid);
             return true;
@@ -127,6 +199,21 @@ internal sealed partial class QueueDispatcher(
             return false;
         }
     }
+
+    /// <summary>Ends the callbacks whose time is up, deleting their numbers, and tells their records.</summary>
+    private async Task ExpireAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var callback in callbacks.All().Where(c => c.ExpiresAt <= now && !c.IsClaimed(now)))
+        {
+            if (await callbacks.ChangeAsync(callback.Line, callback.CallSid, CallbackChanges.Expire(now), cancellationToken) is { } expired)
+            {
+                records.Ended(expired, now);
+            }
+        }
+    }
+
+    /// <summary>Someone's turn: a held caller (whoever is first in Twilio's queue) or a callback.</summary>
+    private sealed record Turn(DateTimeOffset Place, PendingCallback? Callback);
 
     /// <summary>
     /// The line's offers on their way to a waiting caller: ringing, or taken and not yet put through (Twilio asks the

@@ -17,4 +17,10 @@ internal interface IOfferUrls
 
     /// <summary>Where Twilio reports that the offer call ended.</summary>
     string OfferStatus(string line);
+
+    /// <summary>TwiML for the person who picks up the offer of callback <paramref name="callSid"/>.</summary>
+    string CallbackOffer(string line, string callSid);
+
+    /// <summary>Where Twilio reports that the offer call of a callback ended.</summary>
+    string CallbackOfferStatus(string line, string callSid);
 }

@@ -25,6 +25,11 @@ internal static class BuiltInTexts
         WaitMinutes = "De wachttijd is ongeveer {minutes} minuten.",
         WaitOneMinute = "De wachttijd is ongeveer een minuut.",
         WaitShort = "U wordt zo geholpen.",
+        CallbackOffer = "Druk op 1 om teruggebeld te worden. U behoudt uw plek in de rij.",
+        CallbackConfirmed = "Dank u wel. We bellen u terug zodra u aan de beurt bent. Tot ziens.",
+        CallbackFor = "Terugbelverzoek voor {line}, wacht sinds {time}. Druk op een toets om te bellen.",
+        CallbackNotReached = "De beller was niet bereikbaar. We proberen het later nog eens. Tot ziens.",
+        CallbackGivenUp = "De beller was niet bereikbaar. Dat was de laatste poging. Tot ziens.",
     };
 
     public static readonly SpokenTexts German = new(
@@ -38,6 +43,11 @@ internal static class BuiltInTexts
         WaitMinutes = "Die Wartezeit beträgt etwa {minutes} Minuten.",
         WaitOneMinute = "Die Wartezeit beträgt etwa eine Minute.",
         WaitShort = "Gleich ist jemand für Sie da.",
+        CallbackOffer = "Drücken Sie die 1, um zurückgerufen zu werden. Sie behalten Ihren Platz in der Warteschlange.",
+        CallbackConfirmed = "Vielen Dank. Wir rufen Sie zurück, sobald Sie an der Reihe sind. Auf Wiederhören.",
+        CallbackFor = "Rückruf für {line}, wartet seit {time}. Drücken Sie eine beliebige Taste, um anzurufen.",
+        CallbackNotReached = "Der Anrufer war nicht erreichbar. Wir versuchen es später noch einmal. Auf Wiederhören.",
+        CallbackGivenUp = "Der Anrufer war nicht erreichbar. Das war der letzte Versuch. Auf Wiederhören.",
     };
 
     /// <summary>The built-in words for a line speaking <paramref name="language"/> (a tag such as <c>nl-NL</c>).</summary>

@@ -63,7 +63,18 @@ internal sealed record LineRules
 /// <param name="MaxWaitSeconds">After this long in the queue the caller gets <see cref="LineRules.WhenNobodyAnswers"/>.</param>
 /// <param name="AnnouncePosition">Whether waiting callers hear their place in line and a rough wait.</param>
 /// <param name="Music">An https URL of audio played while waiting; silence when null.</param>
-internal sealed record QueueRules(int MaxWaitSeconds, bool AnnouncePosition, string? Music);
+internal sealed record QueueRules(int MaxWaitSeconds, bool AnnouncePosition, string? Music)
+{
+    /// <summary>Whether and when waiting callers are offered a callback; null when they are not.</summary>
+    public CallbackRules? Callback { get; init; }
+}
+
+/// <summary>
+/// A waiting caller may press 1 to be called back after <paramref name="OfferAfter"/> in the queue. The callback keeps
+/// their place; it is tried up to <paramref name="Attempts"/> times, <paramref name="RetryAfter"/> apart, and dropped
+/// (with the number) once <paramref name="ExpiresAfter"/> has passed since the caller came in.
+/// </summary>
+internal sealed record CallbackRules(TimeSpan OfferAfter, TimeSpan ExpiresAfter, int Attempts, TimeSpan RetryAfter);
 
 internal enum RingStrategy
 {

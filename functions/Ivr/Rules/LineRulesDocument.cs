@@ -65,6 +65,23 @@ internal sealed record QueueDocument
 
     /// <summary>An https URL of hold music.</summary>
     public string? Music { get; init; }
+
+    public CallbackDocument? Callback { get; init; }
+}
+
+/// <summary>"Press 1 to be called back": a waiting caller may leave the queue and keep their place.</summary>
+internal sealed record CallbackDocument
+{
+    /// <summary>Off unless true.</summary>
+    public bool? Enabled { get; init; }
+
+    public int? OfferAfterSeconds { get; init; }
+
+    public int? ExpiresAfterHours { get; init; }
+
+    public int? Attempts { get; init; }
+
+    public int? RetryAfterMinutes { get; init; }
 }
 
 /// <summary>Intervals such as <c>"09:00-17:30"</c> per weekday; <c>"22:00-02:00"</c> runs past midnight.</summary>

@@ -87,7 +87,19 @@ internal static partial class LineRulesReader
             errors.Add("queue.music", $"'{music}' is not an https URL of audio (mp3 or wav) that Twilio can fetch, such as https://example.com/hold.mp3.");
         }
 
-        return document.Enabled == true ? new QueueRules(maxWait, document.AnnouncePosition ?? true, music) : null;
+        var callback = document.Callback is null ? null : ReadCallback(errors, document.Callback);
+        return document.Enabled == true ? new QueueRules(maxWait, document.AnnouncePosition ?? true, music) { Callback = callback } : null;
+    }
+
+    private static CallbackRules? ReadCallback(FieldErrors errors, CallbackDocument document)
+    {
+        var offerAfter = Range(errors, "queue.callback.offerAfterSeconds", document.OfferAfterSeconds, RuleLimits.DefaultCallbackOfferAfterSeconds, 0, RuleLimits.MaxQueueWaitSeconds);
+        var expiresAfter = Range(errors, "queue.callback.expiresAfterHours", document.ExpiresAfterHours, RuleLimits.DefaultCallbackExpiresAfterHours, 1, RuleLimits.MaxCallbackExpiresAfterHours);
+        var attempts = Range(errors, "queue.callback.attempts", document.Attempts, RuleLimits.DefaultCallbackAttempts, 1, RuleLimits.MaxCallbackAttempts);
+        var retryAfter = Range(errors, "queue.callback.retryAfterMinutes", document.RetryAfterMinutes, RuleLimits.DefaultCallbackRetryAfterMinutes, 1, RuleLimits.MaxCallbackRetryAfterMinutes);
+        return document.Enabled == true
+            ? new CallbackRules(TimeSpan.FromSeconds(offerAfter), TimeSpan.FromHours(expiresAfter), attempts, TimeSpan.FromMinutes(retryAfter))
+            : null;
     }
 
     private static TimeZoneInfo? ReadTimeZone(FieldErrors errors, string? id)

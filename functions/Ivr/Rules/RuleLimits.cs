@@ -39,6 +39,14 @@ internal static class RuleLimits
     public const int MaxQueueWaitSeconds = 3600;
     public const int DefaultQueueWaitSeconds = 600;
 
+    public const int DefaultCallbackOfferAfterSeconds = 30;
+    public const int DefaultCallbackExpiresAfterHours = 24;
+    public const int MaxCallbackExpiresAfterHours = 168;
+    public const int DefaultCallbackAttempts = 3;
+    public const int MaxCallbackAttempts = 10;
+    public const int DefaultCallbackRetryAfterMinutes = 5;
+    public const int MaxCallbackRetryAfterMinutes = 240;
+
     /// <summary>Hold music is fetched by Twilio, so it is an https URL of a reasonable length.</summary>
     public const int MaxMusicUrlLength = 1000;
 }

@@ -31,6 +31,9 @@ internal sealed class StorageOptions
 
     /// <summary>Table of the callers waiting in each line's queue (<c>Storage__WaitingTable</c>).</summary>
     public string WaitingTable { get; set; } = "Waiting";
+
+    /// <summary>Table of the callbacks waiting their turn, each with its caller's sealed number (<c>Storage__CallbacksTable</c>).</summary>
+    public string CallbacksTable { get; set; } = "Callbacks";
 }
 
 internal sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -48,7 +51,7 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             errors.Add($"Storage__TableServiceUri must be an absolute URL such as https://<account>.table.core.windows.net (got '{options.TableServiceUri}').");
         }
 
-        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable), ("RollupsTable", options.RollupsTable), ("PresenceTable", options.PresenceTable), ("WaitingTable", options.WaitingTable) })
+        foreach (var (setting, table) in new[] { ("HandoffsTable", options.HandoffsTable), ("LinesTable", options.LinesTable), ("CallersTable", options.CallersTable), ("RollupsTable", options.RollupsTable), ("PresenceTable", options.PresenceTable), ("WaitingTable", options.WaitingTable), ("CallbacksTable", options.CallbacksTable) })
         {
             if (!TableName().IsMatch(table))
             {

@@ -35,6 +35,9 @@ internal sealed partial record VoiceWebhook
     /// <summary>On an <c>&lt;Enqueue&gt;</c> action: how the caller left the queue (<c>bridged</c>, <c>hangup</c>, <c>leave</c> …).</summary>
     public string? QueueResult { get; init; }
 
+    /// <summary>With answering machine detection: <c>human</c>, <c>machine_start</c>, <c>fax</c>, <c>unknown</c> …</summary>
+    public string? AnsweredBy { get; init; }
+
     /// <summary>Binds the form, or names the field that makes it unusable.</summary>
     public static bool TryBind(IFormCollection form, out VoiceWebhook webhook, out string? invalidField)
     {
@@ -64,6 +67,7 @@ internal sealed partial record VoiceWebhook
             QueueTime = Count(form, "QueueTime"),
             AvgQueueTime = Count(form, "AvgQueueTime"),
             QueueResult = Single(form, "QueueResult"),
+            AnsweredBy = Single(form, "AnsweredBy"),
         };
         invalidField = null;
         return true;

@@ -35,6 +35,7 @@ internal sealed class CallbackUrls
     private const string ScreenedParameter = "screened";
     private const string GroupParameter = "group";
     public const string PersonParameter = "person";
+    public const string CallbackParameter = "callback";
 
     private readonly string query;
 
@@ -64,6 +65,9 @@ internal sealed class CallbackUrls
     public string QueueWait => Url(VoiceApi.Prefix + VoiceApi.QueueWaitRoute);
 
     public string QueueLeft => Url(VoiceApi.Prefix + VoiceApi.QueueLeftRoute);
+
+    /// <summary>Where a waiting caller's key press for a callback goes.</summary>
+    public string CallbackRequest => Url(VoiceApi.Prefix + VoiceApi.CallbackRequestRoute);
 
     public string Screen => Url(VoiceApi.Prefix + VoiceApi.ScreenRoute);
 
@@ -175,6 +179,21 @@ internal sealed class CallbackUrls
     /// <summary>Run on the waiting caller's side as <paramref name="person"/> takes them: the moment of the hand-off.</summary>
     public static string QueueBridged(string line, string person) =>
         $"{VoiceApi.Prefix}{VoiceApi.QueueBridgedRoute}?{LineParameter}={Uri.EscapeDataString(line)}&{PersonParameter}={Uri.EscapeDataString(person)}";
+
+    /// <summary>The key press of the person a callback is offered to.</summary>
+    public static string CallbackAccepted(string line, string callSid) => OfCallback(VoiceApi.CallbackAcceptedRoute, line, callSid);
+
+    /// <summary>Run on the caller's phone as it answers a callback, with what machine detection made of it.</summary>
+    public static string CallbackAnswered(string line, string callSid, string person) =>
+        OfCallback(VoiceApi.CallbackAnsweredRoute, line, callSid) + $"&{PersonParameter}={Uri.EscapeDataString(person)}";
+
+    /// <summary>Where the person's dial of the caller ends.</summary>
+    public static string CallbackDialed(string line, string callSid, string person) =>
+        OfCallback(VoiceApi.CallbackDialedRoute, line, callSid) + $"&{PersonParameter}={Uri.EscapeDataString(person)}";
+
+    /// <summary>A callback's URL on <paramref name="route"/>: names the line and the caller's CallSid, never their number.</summary>
+    public static string OfCallback(string route, string line, string callSid) =>
+        $"{VoiceApi.Prefix}{route}?{LineParameter}={Uri.EscapeDataString(line)}&{CallbackParameter}={Uri.EscapeDataString(callSid)}";
 
     private static char Separator(string url) => url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
 }

@@ -22,6 +22,7 @@ internal static partial class IncomingCall
         CallMetrics metrics,
         PresenceBoard presence,
         WaitingCallers waiting,
+        PendingCallbacks callbacks,
         ILoggerFactory loggers)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
@@ -49,7 +50,7 @@ internal static partial class IncomingCall
             CallerHash = callerHash,
             Route = routeName,
         }));
-        var twiml = VoiceTwiml.ForIncoming(plan, key, route, FreeAt(rules, key.Line, now, presence, waiting));
+        var twiml = VoiceTwiml.ForIncoming(plan, key, route, FreeAt(rules, key.Line, now, presence, waiting, callbacks));
         QueueEntry.Note(twiml, key, now, waiting, handoffs);
         return new TwimlResult(twiml);
     }
@@ -69,10 +70,12 @@ internal static partial class IncomingCall
 
     /// <summary>
     /// Who may ring for a new caller (<see cref="PresenceBoard.RingableAt"/>), unless callers already wait in the line's
-    /// queue, whom the next free person is offered first: then nobody rings, and the new caller queues behind them.
+    /// queue or for a callback, whom the next free person is offered first: then nobody rings, and the new caller
+    /// queues behind them.
     /// </summary>
-    public static Func<Rules.RingTarget, bool> FreeAt(Rules.LineRules? rules, string line, DateTimeOffset now, PresenceBoard presence, WaitingCallers waiting) =>
-        rules?.Queue is not null && waiting.AnyWaiting(line) ? static _ => false : presence.RingableAt(rules, now);
+    public static Func<Rules.RingTarget, bool> FreeAt(
+        Rules.LineRules? rules, string line, DateTimeOffset now, PresenceBoard presence, WaitingCallers waiting, PendingCallbacks callbacks) =>
+        rules?.Queue is not null && (waiting.AnyWaiting(line) || callbacks.AnyDue(line, now)) ? static _ => false : presence.RingableAt(rules, now);
 
     /// <summary>The <c>Route</c> column of the hand-off record.</summary>
     public static string RouteName(RouteKind kind) => kind switch

@@ -13,7 +13,7 @@ namespace Ivr.Voice;
 internal static class MenuChoice
 {
     public static async Task<Results<TwimlResult, ValidationProblem>> HandleAsync(
-        HttpRequest request, CallPlanner planner, TimeProvider time, CallMetrics metrics, PresenceBoard presence, WaitingCallers waiting, HandoffQueue handoffs)
+        HttpRequest request, CallPlanner planner, TimeProvider time, CallMetrics metrics, PresenceBoard presence, WaitingCallers waiting, PendingCallbacks callbacks, HandoffQueue handoffs)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -28,7 +28,7 @@ internal static class MenuChoice
         var now = Moments.Now(time);
         var plan = planner.Replan(line, call.From, key?.ArrivedAt ?? now, route.Choice, route.Sticky);
         metrics.Decided(CallDecisions.MenuChoice, line, IncomingCall.RouteName(plan.Kind));
-        var twiml = VoiceTwiml.ForStep(plan, route, key, IncomingCall.FreeAt(plan.Line, line, now, presence, waiting));
+        var twiml = VoiceTwiml.ForStep(plan, route, key, IncomingCall.FreeAt(plan.Line, line, now, presence, waiting, callbacks));
         QueueEntry.Note(twiml, key ?? new HandoffKey(line, now, call.CallSid), now, waiting, handoffs);
         return new TwimlResult(twiml);
     }

@@ -11,6 +11,10 @@ internal sealed class OfferUrls(IOptions<TwilioOptions> options) : IOfferUrls
 
     public string OfferStatus(string line) => Absolute(VoiceApi.OfferStatusRoute, line);
 
+    public string CallbackOffer(string line, string callSid) => new Uri(options.Value.PublicBaseUrl!, CallbackUrls.OfCallback(VoiceApi.CallbackOfferRoute, line, callSid)).AbsoluteUri;
+
+    public string CallbackOfferStatus(string line, string callSid) => new Uri(options.Value.PublicBaseUrl!, CallbackUrls.OfCallback(VoiceApi.CallbackOfferStatusRoute, line, callSid)).AbsoluteUri;
+
     private string Absolute(string route, string line) =>
         new Uri(options.Value.PublicBaseUrl!, $"{VoiceApi.Prefix}{route}?{CallbackUrls.LineParameter}={Uri.EscapeDataString(line)}").AbsoluteUri;
 }

@@ -1,5 +1,6 @@
 using Ivr.Handoffs;
 using Ivr.Presence;
+using Ivr.Privacy;
 using Ivr.Queue;
 using Ivr.Routing;
 using Ivr.Rules;
@@ -16,7 +17,7 @@ internal static class QueueWebhooks
     /// as waiting (should this instance have missed it) and wakes the dispatcher: the safety sweep.
     /// </summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> WaitAsync(
-        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, PresenceSignal signal, TimeProvider time)
+        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, PresenceSignal signal, CallbackNumbers numbers, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -32,9 +33,15 @@ internal static class QueueWebhooks
         }
 
         var waited = call.QueueTime ?? 0;
-        QueueEntry.Joined(line, call.CallSid, key, Moments.Now(time) - TimeSpan.FromSeconds(waited), waiting, handoffs);
+        var now = Moments.Now(time);
+        QueueEntry.Joined(line, call.CallSid, key, now - TimeSpan.FromSeconds(waited), waiting, handoffs);
         signal.Notify();
-        return new TwimlResult(VoiceTwiml.ForWaiting(rules, queue, call.QueuePosition ?? 0, waited, call.AvgQueueTime ?? 0));
+        // A callback is offered while the line is open (someone can call back soon), once the caller has waited a while.
+        var callbackUrl = queue.Callback is { } callback && numbers.Configured && key is not null
+            && waited >= callback.OfferAfter.TotalSeconds && LineHours.IsOpen(rules, now)
+                ? CallbackUrls.For(key).CallbackRequest
+                : null;
+        return new TwimlResult(VoiceTwiml.ForWaiting(rules, queue, call.QueuePosition ?? 0, waited, call.AvgQueueTime ?? 0, callbackUrl));
     }
 
     /// <summary>
@@ -67,9 +74,12 @@ internal static class QueueWebhooks
         return new TwimlResult(new VoiceResponse());
     }
 
-    /// <summary>The <c>&lt;Enqueue action&gt;</c>: the caller left the queue. One who left at the line's limit (or could not wait) gets how the line's calls end.</summary>
+    /// <summary>
+    /// The <c>&lt;Enqueue action&gt;</c>: the caller left the queue. One who pressed for a callback hears it confirmed;
+    /// one who left at the line's limit (or could not wait) gets how the line's calls end.
+    /// </summary>
     public static async Task<Results<TwimlResult, ValidationProblem>> LeftAsync(
-        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, TimeProvider time)
+        HttpRequest request, CallPlanner planner, WaitingCallers waiting, HandoffQueue handoffs, PendingCallbacks callbacks, TimeProvider time)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
         if (call is null)
@@ -89,6 +99,11 @@ internal static class QueueWebhooks
         }
 
         var rules = planner.Rules(update.Line);
+        if (call.QueueResult == "leave" && await callbacks.FindAsync(update.Line, call.CallSid, request.HttpContext.RequestAborted) is not null)
+        {
+            return new TwimlResult(VoiceTwiml.ForCallbackConfirmed(rules));
+        }
+
         return new TwimlResult(VoiceTwiml.ForEnding(rules?.WhenNobodyAnswers ?? Ending.Goodbye, rules, CallbackUrls.For(update.Key, CallbackUrls.RouteFrom(request))));
     }
 }

@@ -22,6 +22,12 @@ internal static class VoiceApi
     public const string OfferRoute = "offer";
     public const string OfferAcceptedRoute = "offer-accepted";
     public const string OfferStatusRoute = "offer-status";
+    public const string CallbackRequestRoute = "callback-request";
+    public const string CallbackOfferRoute = "callback-offer";
+    public const string CallbackAcceptedRoute = "callback-accepted";
+    public const string CallbackAnsweredRoute = "callback-answered";
+    public const string CallbackDialedRoute = "callback-dialed";
+    public const string CallbackOfferStatusRoute = "callback-offer-status";
 
     public static IServiceCollection AddVoice(this IServiceCollection services) =>
         services.AddSingleton<CallMetrics>().AddSingleton<IOfferUrls, OfferUrls>();
@@ -55,6 +61,12 @@ internal static class VoiceApi
         queue.MapPost(OfferRoute, OfferWebhooks.OfferAsync).AsFunction("VoiceOffer");
         queue.MapPost(OfferAcceptedRoute, OfferWebhooks.AcceptedAsync).AsFunction("VoiceOfferAccepted");
         queue.MapPost(OfferStatusRoute, OfferWebhooks.StatusAsync).AsFunction("VoiceOfferStatus");
+        queue.MapPost(CallbackRequestRoute, CallbackWebhooks.RequestAsync).AsFunction("VoiceCallbackRequest");
+        queue.MapPost(CallbackOfferRoute, CallbackWebhooks.OfferAsync).AsFunction("VoiceCallbackOffer");
+        queue.MapPost(CallbackAcceptedRoute, CallbackWebhooks.AcceptedAsync).AsFunction("VoiceCallbackAccepted");
+        queue.MapPost(CallbackAnsweredRoute, CallbackWebhooks.AnsweredAsync).AsFunction("VoiceCallbackAnswered");
+        queue.MapPost(CallbackDialedRoute, CallbackWebhooks.DialedAsync).AsFunction("VoiceCallbackDialed");
+        queue.MapPost(CallbackOfferStatusRoute, CallbackWebhooks.OfferStatusAsync).AsFunction("VoiceCallbackOfferStatus");
         return app;
     }
 }

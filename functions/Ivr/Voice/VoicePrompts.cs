@@ -17,4 +17,7 @@ internal static class VoicePrompts
 
     /// <summary>How long a person who took an offer waits for a caller who has just left the queue.</summary>
     public const int EmptyQueueSeconds = 5;
+
+    /// <summary>How long a caller's phone rings when Ivr calls them back: long enough to reach it, short of most voicemails.</summary>
+    public const int CallbackRingSeconds = 25;
 }

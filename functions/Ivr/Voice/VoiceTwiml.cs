@@ -100,23 +100,74 @@ internal static class VoiceTwiml
     /// What a waiting caller hears, asked again each time it ends: now and then their place and a rough wait, then hold
     /// music (or a short silence, so the limit is checked often). Past the line's limit, out of the queue.
     /// </summary>
-    public static VoiceResponse ForWaiting(LineRules line, QueueRules queue, int position, int waitedSeconds, int averageWaitSeconds)
+    /// <param name="callbackUrl">Where a key pressed for a callback goes, when the caller may ask for one now; null when not.</param>
+    public static VoiceResponse ForWaiting(LineRules line, QueueRules queue, int position, int waitedSeconds, int averageWaitSeconds, string? callbackUrl = null)
     {
         if (waitedSeconds >= queue.MaxWaitSeconds)
         {
             return new VoiceResponse(new Leave());
         }
 
-        var verbs = new List<TwimlVerb>(2);
+        var verbs = new List<TwimlVerb>(3);
         // The first time, then about once a minute: a caller who hears only their place every few seconds hears no music.
-        if (queue.AnnouncePosition && position > 0 && waitedSeconds % 60 < VoicePrompts.QueueSilenceSeconds)
+        var aboutOnceAMinute = waitedSeconds % 60 < VoicePrompts.QueueSilenceSeconds;
+        if (queue.AnnouncePosition && position > 0 && aboutOnceAMinute)
         {
             verbs.Add(Spoken(TextsOf(line).QueueUpdate(position, averageWaitSeconds), line));
         }
 
+        if (callbackUrl is not null && (aboutOnceAMinute || waitedSeconds - (int)queue.Callback!.OfferAfter.TotalSeconds < VoicePrompts.QueueSilenceSeconds))
+        {
+            verbs.Add(Spoken(TextsOf(line).CallbackOffer, line));
+        }
+
         verbs.Add(queue.Music is { } music ? new Play(music) : new Pause(Math.Min(VoicePrompts.QueueSilenceSeconds, queue.MaxWaitSeconds - waitedSeconds)));
-        return new VoiceResponse(verbs);
+        if (callbackUrl is null)
+        {
+            return new VoiceResponse(verbs);
+        }
+
+        // The whole wait listens for the key, the music too; with no key it ends, and Twilio asks the wait URL again.
+        return new VoiceResponse(new Gather(null) { Action = callbackUrl, NumDigits = 1, TimeoutSeconds = 1, FinishOnKey = "", Then = verbs });
     }
+
+    /// <summary>The one sentence a caller who asked for a callback hears as they leave the queue.</summary>
+    public static VoiceResponse ForCallbackConfirmed(LineRules? line) =>
+        new(Spoken(TextsOf(line).CallbackConfirmed, line), new Hangup());
+
+    /// <summary>
+    /// What the person hears when a callback's turn comes: whom it is for and since when, and a key to press before Ivr
+    /// dials the caller (a phone's voicemail presses nothing, and hangs up).
+    /// </summary>
+    public static VoiceResponse ForCallbackOffer(LineRules line, DateTimeOffset queuedAt, string acceptedUrl)
+    {
+        var since = TimeZoneInfo.ConvertTime(queuedAt, line.TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return new VoiceResponse(
+            new Gather(Spoken(TextsOf(line).CallbackForLine(line.Name, since), line))
+            {
+                Action = acceptedUrl,
+                NumDigits = 1,
+                TimeoutSeconds = VoicePrompts.ScreeningTimeoutSeconds,
+                FinishOnKey = "",
+            },
+            new Hangup());
+    }
+
+    /// <summary>
+    /// The person pressed: Ivr dials the caller from the line's number, with answering machine detection, so that
+    /// <paramref name="answeredUrl"/> learns who picked up before the two are connected.
+    /// </summary>
+    public static VoiceResponse ForCallingBack(LineRules line, string number, string answeredUrl, string dialedUrl) =>
+        new(new Dial([new DialNoun(DialNounKind.Number, number) { Url = answeredUrl, MachineDetection = "Enable" }])
+        {
+            Action = dialedUrl,
+            CallerId = line.Number,
+            TimeoutSeconds = VoicePrompts.CallbackRingSeconds,
+        });
+
+    /// <summary>What the person hears when an attempt did not reach the caller: it is over for them, and they are free.</summary>
+    public static VoiceResponse ForCallbackNotReached(LineRules? line, bool gaveUp) =>
+        new(Spoken(gaveUp ? TextsOf(line).CallbackGivenUp : TextsOf(line).CallbackNotReached, line), new Hangup());
 
     /// <summary>
     /// What the person who picks up an offer hears. On a screening line: who the caller waits for, and a key to take

@@ -45,6 +45,7 @@ internal sealed partial class IvrProcess : IIvrHost
         ["Storage__RollupsTable"] = table + "Rollups",
         ["Storage__PresenceTable"] = table + "Presence",
         ["Storage__WaitingTable"] = table + "Waiting",
+        ["Storage__CallbacksTable"] = table + "Callbacks",
         ["Admin__ApiKeys__0"] = AdminKey,
         ["Analytics__ApiKeys__0"] = AnalystKey,
         // Tests drive far more requests per key than a person would; the limits have their own tests.

@@ -283,6 +283,8 @@ public sealed class AnalyticsApiTests(IvrWithStorage env) : IClassFixture<IvrWit
                 {
                     "queued" or "nobodyFree" or "answeredFromQueue" or "abandonedInQueue" => sliceFigures["queue"]![name],
                     _ when name.StartsWith("queueWait", StringComparison.Ordinal) => sliceFigures["queue"]!["wait"]![char.ToLowerInvariant(name["queueWait".Length]) + name[("queueWait".Length + 1)..]],
+                    _ when name.StartsWith("callbacks", StringComparison.Ordinal) => sliceFigures["callbacks"]![char.ToLowerInvariant(name["callbacks".Length]) + name[("callbacks".Length + 1)..]],
+                    _ when name.StartsWith("timeToCallback", StringComparison.Ordinal) => sliceFigures["callbacks"]!["timeToCallback"]![char.ToLowerInvariant(name["timeToCallback".Length]) + name[("timeToCallback".Length + 1)..]],
                     _ when name.StartsWith('p') || name is "maxMs" or "meanMs" => sliceFigures["timeToHuman"]![name],
                     _ => sliceFigures[name],
                 };

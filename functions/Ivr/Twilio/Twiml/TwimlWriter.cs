@@ -56,6 +56,11 @@ internal static class TwimlWriter
                     WriteVerb(xml, gather.Prompt);
                 }
 
+                for (var i = 0; i < gather.Then.Count; i++)
+                {
+                    WriteVerb(xml, gather.Then[i]);
+                }
+
                 xml.EndElement();
                 break;
             case Dial dial:
@@ -121,6 +126,7 @@ internal static class TwimlWriter
             _ => "Number",
         });
         Attribute(xml, "url", noun.Url);
+        Attribute(xml, "machineDetection", noun.MachineDetection);
         Attribute(xml, "statusCallback", noun.StatusCallback);
         Attribute(xml, "statusCallbackEvent", noun.StatusCallbackEvents switch
         {

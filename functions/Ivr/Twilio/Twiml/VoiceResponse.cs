@@ -52,6 +52,9 @@ internal sealed record DialNoun(DialNounKind Kind, string Address)
     /// waiting caller just before they are connected.
     /// </summary>
     public string? Url { get; init; }
+
+    /// <summary>Answering machine detection on the dialled number (<c>Enable</c>): its <see cref="Url"/> then learns <c>AnsweredBy</c>.</summary>
+    public string? MachineDetection { get; init; }
 }
 
 /// <summary>Collects key presses while the nested prompt plays; with no input the next verb runs.</summary>
@@ -66,6 +69,9 @@ internal sealed record Gather(Say? Prompt) : TwimlVerb
 
     /// <summary>The key that ends the input (Twilio's default <c>#</c>); empty makes every key, <c>#</c> too, a digit.</summary>
     public string? FinishOnKey { get; init; }
+
+    /// <summary>More of what plays while keys are collected, after the prompt: <see cref="Say"/>, <see cref="Play"/> or <see cref="Pause"/>.</summary>
+    public IReadOnlyList<TwimlVerb> Then { get; init; } = [];
 }
 
 /// <summary>Records a message (voicemail) and posts it to <see cref="Action"/>.</summary>
