@@ -13,6 +13,9 @@ internal sealed partial class IvrProcess : IIvrHost
     public const string AuthToken = "7c3f9a1e5b2d48e6a0f1c9d3b7e25a84";
     public const string FallbackNumber = "+15005550006";
     public const string CallerHashKey = "test-caller-hash-key-0123456789";
+
+    /// <summary>Base64 of 32 test bytes: seals the numbers of callers waiting for a callback.</summary>
+    public const string CallbackKey = "dGVzdC1jYWxsYmFjay1rZXktMDEyMzQ1Njc4OWFiY2Q=";
     public const string AdminKey = "test-admin-key-0123456789abcdef0123";
     public const string AnalystKey = "test-analyst-key-0123456789abcdef012";
 
@@ -53,6 +56,7 @@ internal sealed partial class IvrProcess : IIvrHost
         ["RateLimits__AnalyticsPerMinute"] = "100000",
         ["Ivr__FallbackNumber"] = FallbackNumber,
         ["Privacy__CallerHashKey"] = CallerHashKey,
+        ["Privacy__CallbackKey"] = CallbackKey,
         ["Logging__LogLevel__Default"] = "Information",
     };
 
