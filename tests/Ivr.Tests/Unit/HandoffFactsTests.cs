@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Ivr.Handoffs;
+using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Unit;
 
@@ -24,7 +25,7 @@ public sealed class HandoffFactsTests
     public void AnAnsweredCallGivesTheSameRecordInEveryDeliveryOrder()
     {
         var answeredAt = At(10, 15, 6, 623); // 4.5 s after arrival
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             Answered(answeredAt, Agent),
             DialEnded(At(10, 17, 30, 0), "completed"),
@@ -42,7 +43,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void ACallerWhoHangsUpBeforeAnyDialResultIsRecordedAsAbandoned()
     {
-        var record = MergeInEveryOrder(Arrival, Ended(At(10, 15, 20, 873), "completed"));
+        var record = EveryOrder.Merge(Arrival, Ended(At(10, 15, 20, 873), "completed"));
 
         Assert.Equal("abandoned", record.Outcome);
         Assert.Equal(18_750, record.WaitMs); // 20.873 − 2.123 s
@@ -52,7 +53,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void ACallerWhoHangsUpWhileRingingIsRecordedAsAbandonedUntilTheHangUp()
     {
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 20, 800), "canceled"),
             Ended(At(10, 15, 20, 873), "completed"));
@@ -65,7 +66,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void ACanceledDialWithoutTheFinalStatusYetWaitsUntilTheDialEnded()
     {
-        var record = MergeInEveryOrder(Arrival, DialEnded(At(10, 15, 20, 800), "canceled"));
+        var record = EveryOrder.Merge(Arrival, DialEnded(At(10, 15, 20, 800), "canceled"));
 
         Assert.Equal("abandoned", record.Outcome);
         Assert.Equal(18_677, record.WaitMs); // 20.800 − 2.123 s
@@ -78,7 +79,7 @@ public sealed class HandoffFactsTests
     public void ADialNobodyTookIsRecordedWithItsStatusAndTheWaitUntilTheRingingStopped(
         string dialStatus, int hour, int minute, int second, int millisecond, long waitMs)
     {
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(hour, minute, second, millisecond), dialStatus),
             Ended(At(10, 15, 40, 0), "completed"));
@@ -92,7 +93,7 @@ public sealed class HandoffFactsTests
     public void ACallerWhoLeavesAMessageIsRecordedAsVoicemail()
     {
         var voicemailAt = At(10, 15, 50, 0);
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 22, 123), "no-answer"),
             Voicemail(voicemailAt, RecordingUrl),
@@ -107,7 +108,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void ACallThatOnlyArrivedIsInProgress()
     {
-        var record = MergeInEveryOrder(Arrival);
+        var record = EveryOrder.Merge(Arrival);
 
         Assert.Equal("in-progress", record.Outcome);
         Assert.Null(record.WaitMs);
@@ -117,7 +118,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void ACallThatIsBeingAnsweredAlreadyCountsAsAnswered()
     {
-        var record = MergeInEveryOrder(Arrival, Answered(At(10, 15, 12, 123), Agent));
+        var record = EveryOrder.Merge(Arrival, Answered(At(10, 15, 12, 123), Agent));
 
         Assert.Equal("answered", record.Outcome);
         Assert.Equal(10_000, record.TimeToHumanMs);
@@ -129,7 +130,7 @@ public sealed class HandoffFactsTests
         var first = Answered(At(10, 15, 6, 623), Agent);
         var retried = Answered(At(10, 15, 6, 999), "client:alice");
 
-        var record = MergeInEveryOrder(Arrival, retried, first, Ended(At(10, 17, 0, 0), "completed"));
+        var record = EveryOrder.Merge(Arrival, retried, first, Ended(At(10, 17, 0, 0), "completed"));
 
         Assert.Equal(first.Answered, record.Answered);
         Assert.Equal(4_500, record.TimeToHumanMs);
@@ -140,7 +141,7 @@ public sealed class HandoffFactsTests
     {
         var answeredAt = At(10, 15, 6, 623);
 
-        var record = MergeInEveryOrder(Arrival, Answered(answeredAt, "client:bob"), Answered(answeredAt, "client:alice"));
+        var record = EveryOrder.Merge(Arrival, Answered(answeredAt, "client:bob"), Answered(answeredAt, "client:alice"));
 
         // Ties on time fall back to ordinal order of the value: "client:alice" < "client:bob".
         Assert.Equal(new Stamped(answeredAt, "client:alice"), record.Answered);
@@ -149,7 +150,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void TheLatestDialDecidesWhenACallIsDialledMoreThanOnce()
     {
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 22, 123), "no-answer"),
             DialEnded(At(10, 15, 30, 123), "busy"),
@@ -163,7 +164,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void TheEarliestArrivalAndTheOrdinallyFirstCallerHashAreKept()
     {
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             new HandoffFacts { ArrivedAt = Arrived.AddMilliseconds(250), CallerHash = "ffffff", Route = "fallback" });
 
@@ -176,7 +177,7 @@ public sealed class HandoffFactsTests
     public void TimeToHumanIsNeverNegativeWhenTheAnswerIsStampedBeforeTheArrival()
     {
         // Twilio's whole-second Timestamp + 999 ms can still fall before our own arrival instant.
-        var record = MergeInEveryOrder(Arrival, Answered(At(10, 15, 1, 999), Agent));
+        var record = EveryOrder.Merge(Arrival, Answered(At(10, 15, 1, 999), Agent));
 
         Assert.Equal(0, record.TimeToHumanMs);
     }
@@ -184,7 +185,7 @@ public sealed class HandoffFactsTests
     [Fact]
     public void WaitIsNeverNegativeWhenTheEndIsStampedBeforeTheArrival()
     {
-        var record = MergeInEveryOrder(Arrival, Ended(At(10, 15, 1, 999), "completed"));
+        var record = EveryOrder.Merge(Arrival, Ended(At(10, 15, 1, 999), "completed"));
 
         Assert.Equal("abandoned", record.Outcome);
         Assert.Equal(0, record.WaitMs);
@@ -241,7 +242,7 @@ public sealed class HandoffFactsTests
         var expectedEntity = HandoffEntityMap.ToEntity(key, expected);
         var entities = 0;
 
-        var record = MergeInEveryOrder(callbacks, merged =>
+        var record = EveryOrder.Merge(callbacks, merged =>
         {
             AssertSameEntity(expectedEntity, HandoffEntityMap.ToEntity(key, merged));
             entities++;
@@ -487,64 +488,6 @@ public sealed class HandoffFactsTests
     }
 
     private static string? Exact(DateTimeOffset? instant) => instant?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Merges the deltas in every order (left fold and right fold), with each delta delivered twice and with all
-    /// delivered twice, checks each result equals the first, and returns it.
-    /// </summary>
-    private static HandoffFacts MergeInEveryOrder(params HandoffFacts[] deltas) => MergeInEveryOrder(deltas, _ => { });
-
-    /// <summary>As above, also running <paramref name="check"/> on the record each order gives.</summary>
-    private static HandoffFacts MergeInEveryOrder(HandoffFacts[] deltas, Action<HandoffFacts> check)
-    {
-        var expected = deltas.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta));
-        var deliveries = new List<HandoffFacts[]> { deltas };
-        deliveries.AddRange(deltas.Select(d => deltas.Append(d).ToArray()));
-        if (deltas.Length <= 4)
-        {
-            deliveries.Add([.. deltas, .. deltas]);
-        }
-
-        var orders = 0;
-        foreach (var delivery in deliveries)
-        {
-            foreach (var order in Permutations(delivery))
-            {
-                var leftFold = order.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta));
-                var rightFold = Enumerable.Reverse(order).Aggregate(new HandoffFacts(), (record, delta) => delta.Merge(record));
-                Assert.Equal(expected, leftFold);
-                Assert.Equal(expected, rightFold);
-                check(leftFold);
-                check(rightFold);
-                orders++;
-            }
-        }
-
-        // n! orders of the deltas alone, (n + 1)! for each duplicated delta, and (2n)! for all duplicated.
-        var n = deltas.Length;
-        Assert.Equal(Factorial(n) + (n * Factorial(n + 1)) + (n <= 4 ? Factorial(2 * n) : 0), orders);
-        return expected;
-    }
-
-    private static IEnumerable<HandoffFacts[]> Permutations(HandoffFacts[] items)
-    {
-        if (items.Length <= 1)
-        {
-            yield return items;
-            yield break;
-        }
-
-        for (var i = 0; i < items.Length; i++)
-        {
-            var rest = items.Take(i).Concat(items.Skip(i + 1)).ToArray();
-            foreach (var tail in Permutations(rest))
-            {
-                yield return [items[i], .. tail];
-            }
-        }
-    }
-
-    private static int Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
 
     private static DateTimeOffset At(int hour, int minute, int second, int millisecond) =>
         new(2026, 11, 23, hour, minute, second, millisecond, TimeSpan.Zero);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Ivr.Handoffs;
+using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Unit;
 
@@ -26,7 +27,7 @@ public sealed class QueuedHandoffFactsTests
     {
         // Nobody is free: queued at 10:15:02.623; a person takes the caller at 10:16:02.623 and they talk till 10:19.
         // Twilio reports the queue's end (bridged) only when both have hung up.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
         [
             Arrival,
             Queued(At(10, 15, 2, 623)),
@@ -45,7 +46,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerRungThroughUnansweredAndThenTakenFromTheQueueIsAnswered()
     {
         // Nobody answers in 20 s (10:15:22.123); queued at 10:15:22.223; taken from the queue 30 s later.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 22, 123), "no-answer"),
             Queued(At(10, 15, 22, 223)),
@@ -65,7 +66,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerWhoHangsUpInTheQueueIsAbandonedAndWaitedUntilTheHangUp(bool finalStatusMissing)
     {
         // Queued at 10:15:02.623; hangs up 45 s later, at 10:15:47.623.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
         [
             Arrival,
             Queued(At(10, 15, 2, 623)),
@@ -83,7 +84,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerRungThroughUnansweredWhoThenHangsUpInTheQueueIsAbandonedNotUnanswered()
     {
         // The dial said no-answer at 10:15:22.123, but the caller went on waiting in the queue and hung up at 10:16:22.223.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 22, 123), "no-answer"),
             Queued(At(10, 15, 22, 223)),
@@ -98,7 +99,7 @@ public sealed class QueuedHandoffFactsTests
     [Fact]
     public void AQueuedCallerWhoseQueueEndWasLostIsAbandonedWhenTheCallEnds()
     {
-        var record = MergeInEveryOrder(Arrival, Queued(At(10, 15, 2, 623)), Ended(At(10, 15, 47, 700), "completed"));
+        var record = EveryOrder.Merge(Arrival, Queued(At(10, 15, 2, 623)), Ended(At(10, 15, 47, 700), "completed"));
 
         Assert.Equal("abandoned", record.Outcome);
         Assert.Equal(45_077, record.QueueWaitMs);
@@ -111,7 +112,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerWhoLeavesTheQueueAtItsLimitWasNotAnsweredAndWaitedUntilLeavingIt(bool finalStatusMissing)
     {
         // Queued at 10:15:02.623; the line's limit (600 s) takes them out at 10:25:02.623; a goodbye ends the call at 10:25:09.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
         [
             Arrival,
             Queued(At(10, 15, 2, 623)),
@@ -129,7 +130,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerRungThroughUnansweredWhoThenLeavesTheQueueAtItsLimitWaitedForBoth()
     {
         // Rung 20 s unanswered (10:15:22.123), queued at 10:15:22.223, out at the limit at 10:25:22.223.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             DialEnded(At(10, 15, 22, 123), "no-answer"),
             Queued(At(10, 15, 22, 223)),
@@ -145,7 +146,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerWhoLeavesAMessageAfterTheQueuesLimitWaitedUntilLeavingTheQueue()
     {
         // Out of the queue at the limit (10:25:02.623), then a message recorded at 10:25:40.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             Queued(At(10, 15, 2, 623)),
             QueueLeft(At(10, 25, 2, 623), "leave"),
@@ -161,7 +162,7 @@ public sealed class QueuedHandoffFactsTests
     public void ACallerBridgedFromTheQueueWhoseHandOffCallbackWasLostStillCountsAsAnswered()
     {
         // The queue's url (who took the caller) never arrived; Twilio's QueueResult says a person took them.
-        var record = MergeInEveryOrder(
+        var record = EveryOrder.Merge(
             Arrival,
             Queued(At(10, 15, 2, 623)),
             QueueLeft(At(10, 19, 0, 0), "bridged"),
@@ -174,7 +175,7 @@ public sealed class QueuedHandoffFactsTests
     [Fact]
     public void ACallerStillWaitingInTheQueueIsInProgressWithNoWaitsYet()
     {
-        var record = MergeInEveryOrder(Arrival, Queued(At(10, 15, 2, 623)));
+        var record = EveryOrder.Merge(Arrival, Queued(At(10, 15, 2, 623)));
 
         Assert.Equal("in-progress", record.Outcome);
         Assert.Null(record.QueueWaitMs);
@@ -184,7 +185,7 @@ public sealed class QueuedHandoffFactsTests
     [Fact]
     public void ACallThatNeverWaitedInTheQueueHasNoQueueWait()
     {
-        var record = MergeInEveryOrder(Arrival, DialEnded(At(10, 15, 22, 123), "no-answer"), Ended(At(10, 15, 23, 0), "completed"));
+        var record = EveryOrder.Merge(Arrival, DialEnded(At(10, 15, 22, 123), "no-answer"), Ended(At(10, 15, 23, 0), "completed"));
 
         Assert.Null(record.Queued);
         Assert.Null(record.QueueWaitMs);
@@ -198,7 +199,7 @@ public sealed class QueuedHandoffFactsTests
         var retried = QueueLeft(At(10, 15, 48, 0), "hangup");
         var sameInstant = QueueLeft(At(10, 15, 47, 623), "error");
 
-        var record = MergeInEveryOrder(Arrival, Queued(At(10, 15, 2, 823)), Queued(At(10, 15, 2, 623)), retried, first, sameInstant);
+        var record = EveryOrder.Merge(Arrival, Queued(At(10, 15, 2, 823)), Queued(At(10, 15, 2, 623)), retried, first, sameInstant);
 
         Assert.Equal(At(10, 15, 2, 623), record.Queued!.At);
         Assert.Equal(At(10, 15, 47, 623), record.QueueLeft!.At);
@@ -301,42 +302,6 @@ public sealed class QueuedHandoffFactsTests
 
         Assert.Equal(["QueuedAt"], entity.Keys.Where(column => column.StartsWith("Queue", StringComparison.Ordinal)));
         Assert.Equal(facts, HandoffEntityMap.ToFacts(entity));
-    }
-
-    /// <summary>
-    /// Merges the deltas in every order (left and right folds), also with each delta delivered twice, checks every
-    /// result is the same record, and returns it.
-    /// </summary>
-    private static HandoffFacts MergeInEveryOrder(params HandoffFacts[] deltas)
-    {
-        var expected = deltas.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta));
-        var deliveries = new List<HandoffFacts[]> { deltas };
-        deliveries.AddRange(deltas.Select(d => deltas.Append(d).ToArray()));
-        foreach (var order in deliveries.SelectMany(Permutations))
-        {
-            Assert.Equal(expected, order.Aggregate(new HandoffFacts(), (record, delta) => record.Merge(delta)));
-            Assert.Equal(expected, Enumerable.Reverse(order).Aggregate(new HandoffFacts(), (record, delta) => delta.Merge(record)));
-        }
-
-        return expected;
-    }
-
-    private static IEnumerable<HandoffFacts[]> Permutations(HandoffFacts[] items)
-    {
-        if (items.Length <= 1)
-        {
-            yield return items;
-            yield break;
-        }
-
-        for (var i = 0; i < items.Length; i++)
-        {
-            var rest = items.Take(i).Concat(items.Skip(i + 1)).ToArray();
-            foreach (var tail in Permutations(rest))
-            {
-                yield return [items[i], .. tail];
-            }
-        }
     }
 
     private static DateTimeOffset At(int hour, int minute, int second, int millisecond) =>
