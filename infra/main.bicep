@@ -46,6 +46,13 @@ param twilioSecondaryAuthToken string = ''
 @minLength(16)
 param callerHashKey string
 
+@description('Base64 of the 32-byte AES key that seals the numbers of callers waiting for a callback (openssl rand -base64 32). Stored in Key Vault only. Empty: no caller is offered a callback.')
+@secure()
+param callbackKey string = ''
+
+@description('The Twilio account SID (AC…) Ivr places calls with, to offer waiting callers and callbacks to free people. Empty: queued callers are not offered.')
+param twilioAccountSid string = ''
+
 @description('SHA-256 (lowercase hex) of the admin API key: printf %s "$key" | sha256sum.')
 @minLength(64)
 @maxLength(64)
@@ -69,6 +76,9 @@ var tableNames = [
   'Lines'
   'Callers'
   'Rollups'
+  'Presence'
+  'Waiting'
+  'Callbacks'
 ]
 
 // Built-in role definition ids.
@@ -181,6 +191,14 @@ resource callerHashKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
+resource callbackKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(callbackKey)) {
+  parent: keyVault
+  name: 'callback-key'
+  properties: {
+    value: callbackKey
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: '${name}-plan-${suffix}'
   location: location
@@ -252,6 +270,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Storage__TableServiceUri: storage.properties.primaryEndpoints.table
     Ivr__FallbackNumber: fallbackNumber
     Privacy__CallerHashKey: '@Microsoft.KeyVault(SecretUri=${callerHashKeySecret.properties.secretUri})'
+    Privacy__CallbackKey: empty(callbackKey) ? '' : '@Microsoft.KeyVault(SecretUri=${callbackKeySecret!.properties.secretUri})'
+    Twilio__AccountSid: twilioAccountSid
     Admin__ApiKeyHashes__0: adminKeyHash
     Analytics__ApiKeyHashes__0: analystKeyHash
     // Only during a token rotation (docs/deploy.md); empty (no second token) otherwise.

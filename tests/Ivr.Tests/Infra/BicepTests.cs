@@ -92,6 +92,8 @@ public sealed partial class BicepTests
     [InlineData("Storage__TableServiceUri")]
     [InlineData("Ivr__FallbackNumber")]
     [InlineData("Privacy__CallerHashKey")]
+    [InlineData("Privacy__CallbackKey")]
+    [InlineData("Twilio__AccountSid")]
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
     [InlineData("AzureWebJobsStorage__accountName")]
     [InlineData("Admin__ApiKeyHashes__0")]
@@ -126,6 +128,11 @@ public sealed partial class BicepTests
             Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", value, StringComparison.Ordinal);
             Assert.Contains("Microsoft.KeyVault/vaults/secrets", value, StringComparison.Ordinal);
         }
+
+        // The callback key is optional: empty, or a Key Vault reference, never the key itself.
+        var callbackKey = settings["Privacy__CallbackKey"]!.GetValue<string>();
+        Assert.StartsWith("[if(empty(parameters('callbackKey')), '', format('@Microsoft.KeyVault(SecretUri={0})'", callbackKey, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.KeyVault/vaults/secrets", callbackKey, StringComparison.Ordinal);
     }
 
     [Theory]
