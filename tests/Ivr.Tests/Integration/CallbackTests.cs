@@ -79,6 +79,18 @@ public sealed class CallbackTests(IvrWithStorage env) : IClassFixture<IvrWithSto
         Assert.Empty(await CallbackRowsAsync(table));
         Assert.Single(rest.Calls);
         Assert.Null((await ivr.Records.WaitForAsync(second.CallSid, r => r.GetDateTimeOffset("QueuedAt") is not null)).GetString("AnsweredBy"));
+
+        // Analysts see the callback apart, with its time to callback, and the dashboard shows it.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var callbacks = (await new AnalyticsClient(ivr.Http).SummaryAsync(Line, today.AddDays(-1), today.AddDays(1)))["totals"]!["callbacks"]!;
+        Assert.Equal((1L, 1L, 0L), ((long)callbacks["requested"]!, (long)callbacks["connected"]!, (long)callbacks["failed"]!));
+        Assert.Equal(fromArrival, (long)callbacks["timeToCallback"]!["maxMs"]!);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/dashboard?line=" + Uri.EscapeDataString(Line));
+        page.Headers.Authorization = new("Bearer", IvrProcess.AnalystKey);
+        using var dashboard = await ivr.Http.SendAsync(page);
+        var html = await dashboard.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"figure-callbacks-requested\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"figure-callbacks-connected\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +118,16 @@ public sealed class CallbackTests(IvrWithStorage env) : IClassFixture<IvrWithSto
         var afterOne = await ivr.Records.WaitForAsync(caller.CallSid, r => r.GetString("CallbackAttempt1Result") is not null);
         Assert.Equal("no-answer", afterOne.GetString("CallbackAttempt1Result"));
         Assert.Equal("in-progress", afterOne.GetString("Outcome"));
+
+        // Admins see it pending, with its attempt, and never its number.
+        using (var people = await ivr.Admin.SendAsync(HttpMethod.Get, $"/api/admin/lines/{Uri.EscapeDataString(Line)}/people"))
+        {
+            var body = await people.Content.ReadAsStringAsync();
+            var listed = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(body)!["callbacks"]!.AsArray());
+            Assert.Equal(1, (int)listed!["attempts"]!);
+            Assert.False((bool)listed["inProgress"]!);
+            Assert.DoesNotContain(caller.Caller.TrimStart('+'), body, StringComparison.Ordinal);
+        }
 
         // The agent is free at once, though their call goes on; nothing is tried before the minute is up.
         await offer.PostAsync(ivr.Twilio, offer.PathOf("StatusCallback"), ("CallStatus", "completed"), ("CallDuration", "20"));
