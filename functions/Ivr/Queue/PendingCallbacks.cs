@@ -8,7 +8,7 @@ namespace Ivr.Queue;
 /// every <see cref="PresenceBoard.RefreshInterval"/>, and changed at once by this instance's own changes. Who gets a
 /// callback is decided in storage, under its row's ETag, never from this copy alone.
 /// </summary>
-internal sealed partial class PendingCallbacks(CallbackStore store, TimeProvider time, ILogger<PendingCallbacks> logger)
+internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.CallbackNumbers numbers, TimeProvider time, ILogger<PendingCallbacks> logger)
 {
     /// <summary>Twilio waits 15 s for a webhook's answer: storage gets a part of it.</summary>
     private static readonly TimeSpan StorageLimit = TimeSpan.FromSeconds(4);
@@ -36,7 +36,8 @@ internal sealed partial class PendingCallbacks(CallbackStore store, TimeProvider
     /// <summary>Reads storage again when the last read is older than the refresh interval; keeps the last copy when storage is in trouble.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        if (time.GetElapsedTime(readAt) < PresenceBoard.RefreshInterval && readAt != long.MinValue)
+        // Without a callback key no callback can exist: nothing to read.
+        if (!numbers.Configured || (time.GetElapsedTime(readAt) < PresenceBoard.RefreshInterval && readAt != long.MinValue))
         {
             return;
         }

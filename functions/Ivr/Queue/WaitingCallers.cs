@@ -74,6 +74,15 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
             .Select(g => (g.Key, (IReadOnlyList<WaitingCaller>)[.. g.OrderBy(c => c.QueuedAt)]))
             .OrderBy(g => g.Item2[0].QueuedAt)];
 
+    /// <summary>
+    /// The caller if they wait in <paramref name="line"/>'s queue: as this instance knows, else as storage has it (another
+    /// instance may have seen them join a moment ago). Storage trouble propagates.
+    /// </summary>
+    public async Task<WaitingCaller?> FindAsync(string line, string callSid, CancellationToken cancellationToken) =>
+        callers.TryGetValue(callSid, out var caller) && caller.Line == line
+            ? caller
+            : left.ContainsKey(callSid) ? null : await store.FindAsync(line, callSid, cancellationToken);
+
     public IReadOnlyList<WaitingCaller> Of(string line) => [.. callers.Values.Where(c => c.Line == line).OrderBy(c => c.QueuedAt)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

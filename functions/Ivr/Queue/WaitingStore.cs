@@ -31,6 +31,19 @@ internal sealed class WaitingStore(TableStorage storage, IOptions<StorageOptions
         }
     }
 
+    public async Task<WaitingCaller?> FindAsync(string line, string callSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await table.Value.GetEntityIfExistsAsync<TableEntity>(line, callSid, cancellationToken: cancellationToken);
+            return found.HasValue && found.Value!.GetDateTimeOffset("QueuedAt") is { } queuedAt ? new WaitingCaller(line, callSid, queuedAt) : null;
+        }
+        catch (RequestFailedException ex) when (StorageFailures.IsNotFound(ex, "TableNotFound"))
+        {
+            return null;
+        }
+    }
+
     public Task AddAsync(WaitingCaller caller, CancellationToken cancellationToken) =>
         TableOnFirstUse.RunAsync(
             () => table.Value.UpsertEntityAsync(new TableEntity(caller.Line, caller.CallSid) { ["QueuedAt"] = caller.QueuedAt }, TableUpdateMode.Replace, cancellationToken),

@@ -39,32 +39,38 @@ internal static class CallbackWebhooks
         var key = CallbackUrls.KeyFrom(request, call.CallSid);
         var now = Moments.Now(time);
         if (call.Digits != "1" || key is null || planner.Rules(key.Line) is not { Queue.Callback: { } rules } line
-            || !numbers.Configured || string.IsNullOrEmpty(call.From) || waiting.Of(key.Line).FirstOrDefault(c => c.CallSid == call.CallSid) is not { } waiter)
+            || !numbers.Configured || string.IsNullOrEmpty(call.From))
         {
             return KeepWaiting;
         }
 
-        var callback = new PendingCallback(line.Number, call.CallSid, waiter.QueuedAt, now, now + rules.ExpiresAfter, numbers.Seal(call.From, line.Number, call.CallSid))
-        {
-            ArrivedAt = key.ArrivedAt,
-        };
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
             limit.CancelAfter(StorageLimit);
+            // Only a caller still waiting: a press replayed after they left finds nobody.
+            if (await waiting.FindAsync(line.Number, call.CallSid, limit.Token) is not { } waiter)
+            {
+                return KeepWaiting;
+            }
+
+            var callback = new PendingCallback(line.Number, call.CallSid, waiter.QueuedAt, now, now + rules.ExpiresAfter, numbers.Seal(call.From, line.Number, call.CallSid))
+            {
+                ArrivedAt = key.ArrivedAt,
+            };
             if (!await store.AddAsync(callback, limit.Token))
             {
                 return KeepWaiting; // Asked already: this press is a repeat.
             }
+
+            callbacks.Note(callback);
+            records.Requested(callback);
+            return new TwimlResult(new VoiceResponse(new Leave()));
         }
         catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, request.HttpContext.RequestAborted))
         {
             return KeepWaiting; // Without the callback stored, leaving the queue would lose the caller's place.
         }
-
-        callbacks.Note(callback);
-        records.Requested(callback);
-        return new TwimlResult(new VoiceResponse(new Leave()));
     }
 
     /// <summary>The offer call of a callback: the person picked up, and hears whom it is for.</summary>
