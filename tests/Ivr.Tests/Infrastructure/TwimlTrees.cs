@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Ivr.Twilio.Twiml;
 
 namespace Ivr.Tests.Infrastructure;
 
@@ -15,6 +17,14 @@ internal static class TwimlTrees
 
     /// <inheritdoc cref="AssertSame(string, XDocument)"/>
     public static void AssertSame(string reference, string ours) => AssertSame(reference, XDocument.Parse(ours));
+
+    /// <summary>Ours against what Twilio's C# package renders for the same verbs.</summary>
+    public static void AssertSame(global::Twilio.TwiML.VoiceResponse twilio, VoiceResponse ours) =>
+        AssertSame(twilio.ToString(SaveOptions.DisableFormatting), TwimlWriter.ToXml(ours));
+
+    /// <summary>Ours against what Twilio's npm package renders for <paramref name="verbs"/> (see <see cref="TwilioOracle"/>).</summary>
+    public static async Task AssertSameAsNpmAsync(TwilioOracle oracle, VoiceResponse ours, params JsonObject[] verbs) =>
+        AssertSame(await oracle.TwimlAsync(new JsonArray(verbs)), TwimlWriter.ToXml(ours));
 
     private static XElement Normalise(XDocument document) => Sorted(document.Root!);
 
