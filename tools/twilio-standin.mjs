@@ -146,7 +146,7 @@ async function callBack(call, fields, end, dialAttrs, numberAttrs, to) {
   const dialEnded = async (result) => {
     if (!action) return;
     const twiml = await post(absolute(action, call.Url), { ...fields, CallStatus: 'in-progress', DialCallSid: childSid, ...result });
-    log(`${call.To} hears ${spoken(twiml)}`);
+    log(/<Say\b/.test(twiml) ? `${call.To} hears ${spoken(twiml)}` : `the call of ${call.To} ends`);
   };
   log(`${call.To} pressed: Ivr dials ${to} from ${callerId}`);
   await sleep(1000);
