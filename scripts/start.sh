@@ -48,10 +48,12 @@ if [[ ! -f $LOCAL/secrets.env ]]; then
   rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
   (umask 077; printf 'TWILIO_AUTH_TOKEN=%s\nCALLER_HASH_KEY=%s\n' "$(rand 16)" "$(rand 32)" > "$LOCAL/secrets.env")
 fi
-# Keys added by later versions are appended to an existing secrets file.
-for name in ADMIN_API_KEY ANALYST_API_KEY; do
+# Keys added by later versions are appended to an existing secrets file. CALLBACK_KEY is an AES-256 key, so it is the
+# base64 of exactly 32 bytes (Ivr refuses anything else); the others are hex.
+for name in ADMIN_API_KEY ANALYST_API_KEY CALLBACK_KEY; do
   if ! grep -q "^$name=" "$LOCAL/secrets.env"; then
-    (umask 077; printf '%s=%s\n' "$name" "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" >> "$LOCAL/secrets.env")
+    encoding=hex; [[ $name == CALLBACK_KEY ]] && encoding=base64
+    (umask 077; printf '%s=%s\n' "$name" "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('$encoding'))")" >> "$LOCAL/secrets.env")
   fi
 done
 # shellcheck source=/dev/null
@@ -106,6 +108,7 @@ Twilio__ApiBaseUrl=$STANDIN_URL \
 Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
 Ivr__FallbackNumber=+15005550006 \
 Privacy__CallerHashKey=$CALLER_HASH_KEY \
+Privacy__CallbackKey=$CALLBACK_KEY \
 Admin__ApiKeys__0=$ADMIN_API_KEY \
 Analytics__ApiKeys__0=$ANALYST_API_KEY \
 Analytics__RunTimersInProcess=true \
