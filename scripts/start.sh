@@ -160,6 +160,8 @@ cat <<EOF
   The queue        node tools/simulate-call.mjs --hold   keeps the demo person busy until you press Enter;
                    meanwhile, in another terminal, node tools/simulate-call.mjs   waits in the queue and is
                    put through once the first call ends (Twilio's side is played by $STANDIN_URL)
+  A callback       the same, with node tools/simulate-call.mjs --callback --from +31611113333   in the other
+                   terminal: it presses 1, hangs up, and is called back and connected once the first call ends
   Admin API        curl -H "Authorization: Bearer \$ADMIN_API_KEY" $IVR_URL/api/admin/lines
                    (source .local/ivr.env for the keys; the OpenAPI document is at $IVR_URL/openapi/v1.json)
   Dashboard        $IVR_URL/dashboard   (sign in with ANALYST_API_KEY from .local/ivr.env)
