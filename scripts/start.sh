@@ -48,10 +48,12 @@ if [[ ! -f $LOCAL/secrets.env ]]; then
   rand() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
   (umask 077; printf 'TWILIO_AUTH_TOKEN=%s\nCALLER_HASH_KEY=%s\n' "$(rand 16)" "$(rand 32)" > "$LOCAL/secrets.env")
 fi
-# Keys added by later versions are appended to an existing secrets file.
-for name in ADMIN_API_KEY ANALYST_API_KEY; do
+# Keys added by later versions are appended to an existing secrets file. CALLBACK_KEY is an AES-256 key, so it is the
+# base64 of exactly 32 bytes (Ivr refuses anything else); the others are hex.
+for name in ADMIN_API_KEY ANALYST_API_KEY CALLBACK_KEY; do
   if ! grep -q "^$name=" "$LOCAL/secrets.env"; then
-    (umask 077; printf '%s=%s\n' "$name" "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")" >> "$LOCAL/secrets.env")
+    encoding=hex; [[ $name == CALLBACK_KEY ]] && encoding=base64
+    (umask 077; printf '%s=%s\n' "$name" "$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('$encoding'))")" >> "$LOCAL/secrets.env")
   fi
 done
 # shellcheck source=/dev/null
@@ -106,6 +108,7 @@ Twilio__ApiBaseUrl=$STANDIN_URL \
 Storage__ConnectionString=$STORAGE_CONNECTION_STRING \
 Ivr__FallbackNumber=+15005550006 \
 Privacy__CallerHashKey=$CALLER_HASH_KEY \
+Privacy__CallbackKey=$CALLBACK_KEY \
 Admin__ApiKeys__0=$ADMIN_API_KEY \
 Analytics__ApiKeys__0=$ANALYST_API_KEY \
 Analytics__RunTimersInProcess=true \
@@ -157,6 +160,8 @@ cat <<EOF
   The queue        node tools/simulate-call.mjs --hold   keeps the demo person busy until you press Enter;
                    meanwhile, in another terminal, node tools/simulate-call.mjs   waits in the queue and is
                    put through once the first call ends (Twilio's side is played by $STANDIN_URL)
+  A callback       the same, with node tools/simulate-call.mjs --callback --from +31611113333   in the other
+                   terminal: it presses 1, hangs up, and is called back and connected once the first call ends
   Admin API        curl -H "Authorization: Bearer \$ADMIN_API_KEY" $IVR_URL/api/admin/lines
                    (source .local/ivr.env for the keys; the OpenAPI document is at $IVR_URL/openapi/v1.json)
   Dashboard        $IVR_URL/dashboard   (sign in with ANALYST_API_KEY from .local/ivr.env)

@@ -2,6 +2,8 @@
 // Simulates one Twilio Voice call against a running Ivr (started with: bash scripts/start.sh).
 // Every webhook is signed with the official twilio package, exactly as Twilio signs it, so Ivr's
 // signature check is exercised for real. Afterwards it shows the hand-off record Ivr stored.
+// With --callback the caller presses 1 in the queue and hangs up; the Twilio stand-in start.sh runs then plays
+// Ivr's callback (the person it calls first, and this caller's phone), and this waits until the phone rings.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,7 +11,7 @@ import { parseArgs } from 'node:util';
 import twilio from 'twilio';
 import { TableClient, odata } from '@azure/data-tables';
 
-const USAGE = `usage: node tools/simulate-call.mjs [--answer | --hold | --abandon | --no-answer] [options]
+const USAGE = `usage: node tools/simulate-call.mjs [--answer | --hold | --abandon | --no-answer | --callback] [options]
   Places one simulated call on Ivr as started by bash scripts/start.sh (it reads .local/ivr.env), every webhook
   signed as Twilio signs it, and prints the TwiML of each step and then the call's hand-off record.
   A caller Ivr puts in the line's queue waits there as Twilio would hold them (asking the wait URL again and
@@ -18,6 +20,12 @@ const USAGE = `usage: node tools/simulate-call.mjs [--answer | --hold | --abando
   --hold            a person answers and stays on the call, busy, until you press Enter
   --abandon         the caller hangs up while it rings
   --no-answer       nobody answers; the caller leaves a voicemail
+  --callback        the caller waits in the queue, presses 1 for a callback as soon as it is offered, and hangs up;
+                    then it waits (up to 10 minutes) until Ivr calls back: the person first, then this caller
+  --callback-answer human | machine | no-answer
+                    who answers the caller's phone when Ivr calls back (default: human, and they talk); with
+                    machine or no-answer the attempt fails and this stops there, showing the record so far (Ivr
+                    tries again after the line's retryAfterMinutes, and the stand-in answers the same way)
   --line <number>   the line called, E.164 (default: the demo line, +31201234567)
   --from <number>   the caller, E.164 (default: +31611112222)
   --url <url>       Ivr's URL (default: IVR_URL from .local/ivr.env)
@@ -52,6 +60,7 @@ function readOptions() {
     ({ values } = parseArgs({
       options: {
         answer: { type: 'boolean' }, hold: { type: 'boolean' }, abandon: { type: 'boolean' }, 'no-answer': { type: 'boolean' },
+        callback: { type: 'boolean' }, 'callback-answer': { type: 'string' },
         line: { type: 'string' }, from: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,8 +72,13 @@ function readOptions() {
     console.log(USAGE);
     process.exit(0);
   }
-  const modes = ['answer', 'hold', 'abandon', 'no-answer'].filter((m) => values[m]);
-  if (modes.length > 1) fail(`pick one of --answer, --hold, --abandon, --no-answer (got ${modes.join(', ')})`);
+  const modes = ['answer', 'hold', 'abandon', 'no-answer', 'callback'].filter((m) => values[m]);
+  if (modes.length > 1) fail(`pick one of --answer, --hold, --abandon, --no-answer, --callback (got ${modes.join(', ')})`);
+  const callbackAnswer = values['callback-answer'];
+  if (callbackAnswer !== undefined && !values.callback) fail('--callback-answer goes with --callback');
+  if (callbackAnswer !== undefined && !['human', 'machine', 'no-answer'].includes(callbackAnswer)) {
+    fail(`--callback-answer must be human, machine or no-answer (got ${callbackAnswer})`);
+  }
   const env = readEnvFile();
   const opts = {
     mode: modes[0] ?? 'answer',
@@ -75,6 +89,7 @@ function readOptions() {
     standIn: env.TWILIO_STANDIN_URL,
     line: values.line ?? env.DEMO_LINE ?? '+31201234567',
     from: values.from ?? '+31611112222',
+    callbackAnswer: callbackAnswer ?? 'human',
   };
   if (!opts.url || !opts.token) fail('no Ivr URL/auth token (.local/ivr.env is missing) - start Ivr first: bash scripts/start.sh');
   return opts;
@@ -151,16 +166,22 @@ function showTwiml(xml) {
   console.log(xml.trim().startsWith('<') ? prettyTwiml(xml) : `    ${xml || '(empty body)'}`);
 }
 
-async function waitForHandoff(opts, callSid) {
+// The simulated call always ends with the call status callback, so its record is complete once that landed; a call
+// that asked for a callback is complete once the callback ended (CallbackResult), or (when this stops after a failed
+// attempt) once that attempt is in.
+const isFinal = (e, callback) => (callback
+  ? Boolean(e.EndStatus && (e.CallbackResult || (callback.failedAttempt && e.CallbackAttempt1Result)))
+  : Boolean(e.EndStatus && e.Outcome && e.Outcome !== 'in-progress'));
+
+async function waitForHandoff(opts, callSid, callback, seconds) {
   if (!opts.storage) fail('no STORAGE_CONNECTION_STRING in .local/ivr.env - cannot read the hand-off record');
   const table = TableClient.fromConnectionString(opts.storage, opts.handoffsTable, { allowInsecureConnection: true });
   const filter = odata`PartitionKey eq ${opts.line} and CallSid eq ${callSid}`;
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     try {
       for await (const e of table.listEntities({ queryOptions: { filter } })) {
-        // The simulated call always ends with the call status callback, so its record is complete once that landed.
-        if (e.EndStatus && e.Outcome && e.Outcome !== 'in-progress') return e;
+        if (isFinal(e, callback)) return e;
       }
     } catch (err) {
       // 404: the table appears with Ivr's first write. Anything else (Azurite down?) is fatal.
@@ -177,7 +198,7 @@ function showRecord(entity) {
   for (const [k, v] of rows) {
     const text = v instanceof Date ? v.toISOString() : String(v); // Int64 columns arrive as BigInt
     const line = `  ${k.padEnd(width)}  ${text}`;
-    console.log(['Outcome', 'TimeToHumanMs', 'WaitMs', 'QueueWaitMs'].includes(k) ? bold(`${line}  <--`) : line);
+    console.log(['Outcome', 'TimeToHumanMs', 'WaitMs', 'QueueWaitMs', 'CallbackResult'].includes(k) ? bold(`${line}  <--`) : line);
   }
 }
 
@@ -190,20 +211,50 @@ async function standIn(opts, callSid, what, body) {
   return res.json();
 }
 
+// The caller's phone, as the stand-in plays it when Ivr calls back (the number URL-encoded: + is %2B in a path).
+async function phone(opts, what, body) {
+  if (!opts.standIn) fail('no TWILIO_STANDIN_URL in .local/ivr.env - restart Ivr with bash scripts/start.sh to try a callback');
+  const res = await fetch(`${opts.standIn}/sim/phones/${encodeURIComponent(opts.from)}/${what}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+  });
+  if (!res.ok) fail(`the Twilio stand-in answered ${res.status} to ${what}: ${await res.text()}`);
+  return res.json();
+}
+
 // Waits in the line's queue as Twilio holds a caller: the wait URL asked again and again, until a person takes the
-// caller or the queue's limit sends them on. Returns the TwiML after the queue, and how long the call lasted.
+// caller or the queue's limit sends them on (or, with --callback, the caller presses 1 for a callback and leaves).
+// Returns the TwiML after the queue, how long the call lasted, and whether the caller is to be called back.
 async function waitInQueue(opts, caller, enqueue) {
   const since = Date.now();
   const { position } = await standIn(opts, caller.CallSid, 'joined', { queue: enqueue.queue, line: opts.line, from: opts.from });
   console.log(`waiting in queue ${enqueue.queue}, number ${position}`);
   let shown = '';
+  let pressed = false;
   for (;;) {
     const waited = String(Math.round((Date.now() - since) / 1000));
-    const wait = await post(opts, enqueue.waitUrl, {
-      ...caller, CallStatus: 'in-progress', QueueSid: 'QU' + caller.CallSid.slice(2), QueuePosition: String(position), QueueTime: waited,
+    const queued = {
+      QueueSid: 'QU' + caller.CallSid.slice(2), QueuePosition: String(position), QueueTime: waited,
       AvgQueueTime: waited, CurrentQueueSize: String(position), MaxQueueSize: '1000',
-    });
+    };
+    const wait = await post(opts, enqueue.waitUrl, { ...caller, CallStatus: 'in-progress', ...queued });
     if (wait !== shown) showTwiml((shown = wait));
+    // The wait listens for a key once a callback is offered; the caller presses 1 (once: a refused press is not repeated).
+    const gather = /<Gather\b([^>]*)>/.exec(wait);
+    const offer = gather && attr(gather[1], 'action');
+    if (opts.mode === 'callback' && !pressed && offer?.includes('callback-request')) {
+      pressed = true;
+      console.log(`${bold('a callback is offered:')} the caller presses 1`);
+      const answer = await post(opts, offer, { ...caller, CallStatus: 'in-progress', Digits: '1', ...queued });
+      showTwiml(answer);
+      if (parseTwiml(answer).leave) {
+        await standIn(opts, caller.CallSid, 'left');
+        console.log('the caller leaves the queue, keeping their place, and hears the confirmation');
+        const queueTime = String(Math.round((Date.now() - since) / 1000));
+        const twiml = await post(opts, enqueue.action, { ...caller, CallStatus: 'in-progress', QueueResult: 'leave', QueueTime: queueTime });
+        return { twiml, seconds: Number(queueTime) + 3, calledBack: true };
+      }
+      console.log('Ivr did not take the press: the caller keeps waiting');
+    }
     if (parseTwiml(wait).leave) {
       await standIn(opts, caller.CallSid, 'left');
       console.log('the queue\'s limit is reached: the caller leaves the queue');
@@ -238,6 +289,8 @@ async function main() {
   const caller = { AccountSid: account, CallSid: callSid, Direction: 'inbound', From: opts.from, To: opts.line };
 
   console.log(`${bold('Incoming call')} ${opts.from} -> ${opts.line} (${callSid}) at ${opts.url}  [${opts.mode}]`);
+  // Told before the call, so the phone answers as asked even if Ivr calls back the moment the caller hangs up.
+  if (opts.mode === 'callback') await phone(opts, 'expect', { answer: opts.callbackAnswer });
   const incoming = await post(opts, '/api/voice/incoming', {
     ...caller, ApiVersion: '2010-04-01', CallStatus: 'ringing', Caller: opts.from, Called: opts.line,
   });
@@ -250,12 +303,14 @@ async function main() {
 
   if (enqueue) {
     console.log('nobody on the line is free: the caller waits in its queue');
-    const { twiml, seconds } = await waitInQueue(opts, caller, enqueue);
+    const { twiml, seconds, calledBack } = await waitInQueue(opts, caller, enqueue);
     if (twiml) showTwiml(twiml);
     await hangUp(seconds);
+    if (calledBack) return awaitCallback(opts, callSid);
   } else if (!dialAction) {
     return console.log('No <Dial action> in the answer, so the call ends here.');
-  } else if (opts.mode === 'answer' || opts.mode === 'hold') {
+  } else if (opts.mode === 'answer' || opts.mode === 'hold' || opts.mode === 'callback') {
+    if (opts.mode === 'callback') console.log('a person is free, so there is no queue to ask for a callback in: they answer');
     const target = targets[0];
     if (!target?.statusCallback) fail('the Dial has no target with a statusCallback to answer');
     console.log('ringing…');
@@ -314,14 +369,40 @@ async function main() {
   await finish(opts, callSid);
 }
 
-async function finish(opts, callSid, hangUp, duration) {
+async function finish(opts, callSid, hangUp, duration, callback) {
   if (hangUp) await hangUp(duration);
-  console.log('the call ended');
+  if (!callback) console.log('the call ended');
 
   console.log(`\n${bold('Hand-off record')} (Handoffs table)`);
-  const entity = await waitForHandoff(opts, callSid);
-  if (!entity) fail(`no final hand-off record for ${callSid} on ${opts.line} after 10 s`);
+  const seconds = callback ? 30 : 10;
+  const entity = await waitForHandoff(opts, callSid, callback, seconds);
+  if (!entity) fail(`no final hand-off record for ${callSid} on ${opts.line} after ${seconds} s`);
   showRecord(entity);
+}
+
+// The caller hung up after asking for a callback. When its turn comes Ivr calls a free person, who presses a key, and
+// then Ivr dials this caller's phone, which the stand-in plays as --callback-answer says; this waits for that ring.
+async function awaitCallback(opts, callSid) {
+  console.log('the call ended');
+  console.log(`\nwaiting for Ivr to call ${opts.from} back (a free person first; up to 10 minutes)…`);
+  const started = Date.now();
+  let ring = { rang: false };
+  for (let minute = 1; !ring.rang; ) {
+    if (Date.now() - started > 10 * 60_000) fail(`nobody called ${opts.from} back within 10 minutes`);
+    if (Date.now() - started > minute * 60_000) console.log(`still waiting for the callback (${minute++} min)…`);
+    ring = await phone(opts, 'rang');
+  }
+  if (ring.connected) {
+    console.log(`${bold('called back:')} ${ring.person} pressed a key, Ivr called ${opts.from}, the caller answered, and they are connected`);
+    await sleep(2000);
+    console.log('they talk, then the caller hangs up');
+    await phone(opts, 'hangup');
+    return finish(opts, callSid, undefined, 0, { failedAttempt: false });
+  }
+  const who = ring.answered === 'machine' ? 'its voicemail answered' : 'nobody answered';
+  console.log(`${bold('called back:')} ${ring.person} pressed a key and Ivr called ${opts.from}, but ${who}: not connected`);
+  console.log('Ivr tries again after the line\'s retryAfterMinutes, up to its attempts (the stand-in answers the same way each time); this simulator stops here');
+  return finish(opts, callSid, undefined, 0, { failedAttempt: true });
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Ivr.Tests.Infrastructure;
+
+namespace Ivr.Tests.Integration;
+
+/// <summary>
+/// A callback as a newcomer tries it after <c>scripts/start.sh</c>: <c>tools/simulate-call.mjs --hold</c> keeps the
+/// demo line's person busy, a second simulated caller (<c>--callback</c>) waits in the queue, presses 1 when a callback
+/// is offered and hangs up; when the first call ends Ivr calls the person through the REST API, and
+/// <c>tools/twilio-standin.mjs</c> plays the person pressing a key and the caller's phone answering. The real tools, a
+/// real Ivr over HTTP, Azurite.
+/// </summary>
+public sealed partial class CallbackDemoTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
+{
+    private const string DemoLine = "+31201234567";
+    private const string Person = "+31612345678";
+    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public async Task TheSimulatorsCallerPressesForACallbackAndIsCalledBackAndConnectedOnceTheHeldCallEnds()
+    {
+        const string caller = "+31611113333";
+        await using var demo = await Demo.StartAsync(env);
+        await using var held = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--hold"], demo.Tools);
+        await held.WaitForLineAsync(line => line.Contains("until you press Enter", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        await using var calledBack = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--callback", "--from", caller], demo.Tools);
+        var callSid = await PressedForACallbackAsync(calledBack, caller);
+        var pending = Assert.Single(await demo.CallbacksOfAsync(callSid));
+        Assert.DoesNotContain(pending.Keys, key => pending[key]?.ToString()?.Contains(caller[1..], StringComparison.Ordinal) == true); // sealed
+
+        await held.TypeLineAsync(string.Empty);
+        Assert.True(await held.WaitForExitAsync(TimeSpan.FromSeconds(30)), held.Output);
+        Assert.Equal(0, held.ExitCode);
+
+        await calledBack.WaitForLineAsync(line => line.Contains($"called back: {Person}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.True(await calledBack.WaitForExitAsync(TimeSpan.FromSeconds(30)), calledBack.Output);
+        Assert.Equal(0, calledBack.ExitCode);
+        Assert.Contains("they are connected", calledBack.Output, StringComparison.Ordinal);
+        Assert.Matches(@"CallbackResult\s+callback-connected", calledBack.Output);
+        Assert.Matches(@"AnsweredGroup\s+\(callback\)", calledBack.Output);
+        Assert.Contains($"{Person} and {caller} are connected", demo.StandIn.Output, StringComparison.Ordinal);
+
+        var record = await demo.Ivr.Records.WaitForAsync(callSid, r => r.GetString("CallbackResult") is not null);
+        Assert.Equal("callback-connected", record.GetString("CallbackResult"));
+        Assert.Equal("(callback)", record.GetString("AnsweredGroup"));
+        Assert.Equal("answered", record.GetString("Outcome"));
+        // Connected: the callback is over, and its row (the only place the number was kept) is gone.
+        Assert.Empty(await demo.CallbacksOfAsync(callSid));
+    }
+
+    [Fact]
+    public async Task WhenTheCallersVoicemailAnswersTheSimulatorShowsTheFailedAttemptAndTheCallbackWaitsForItsRetry()
+    {
+        const string caller = "+31611114444";
+        await using var demo = await Demo.StartAsync(env);
+        await using var held = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--hold"], demo.Tools);
+        await held.WaitForLineAsync(line => line.Contains("until you press Enter", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        await using var calledBack = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--callback", "--callback-answer", "machine", "--from", caller], demo.Tools);
+        var callSid = await PressedForACallbackAsync(calledBack, caller);
+        await held.TypeLineAsync(string.Empty);
+
+        await calledBack.WaitForLineAsync(line => line.Contains($"called back: {Person}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.True(await calledBack.WaitForExitAsync(TimeSpan.FromSeconds(30)), calledBack.Output);
+        Assert.Equal(0, calledBack.ExitCode);
+        Assert.Contains("its voicemail answered: not connected", calledBack.Output, StringComparison.Ordinal);
+        Assert.Matches(@"CallbackAttempt1Result\s+machine", calledBack.Output);
+        Assert.DoesNotMatch(@"CallbackResult\s", calledBack.Output);
+        Assert.Contains("could not be reached", demo.StandIn.Output, StringComparison.Ordinal);
+
+        // One attempt of three: the callback (and its sealed number) waits for the retry.
+        var pending = Assert.Single(await demo.CallbacksOfAsync(callSid));
+        Assert.Equal(1, pending.GetInt32("Attempts"));
+    }
+
+    /// <summary>Waits until the simulator pressed 1, left the queue and hung up; returns its CallSid.</summary>
+    private static async Task<string> PressedForACallbackAsync(ChildProcess calledBack, string caller)
+    {
+        var incoming = await calledBack.WaitForLineAsync(line => line.StartsWith("Incoming call", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var callSid = CallSid().Match(incoming).Value;
+        Assert.StartsWith("CA", callSid, StringComparison.Ordinal);
+        await calledBack.WaitForLineAsync(line => line.Contains($"waiting for Ivr to call {caller} back", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("<Enqueue", calledBack.Output, StringComparison.Ordinal);
+        Assert.Contains("callback-request", calledBack.Output, StringComparison.Ordinal);
+        Assert.Contains("<Leave", calledBack.Output, StringComparison.Ordinal);
+        Assert.Contains("call you back", calledBack.Output, StringComparison.Ordinal);
+        return callSid;
+    }
+
+    [GeneratedRegex("CA[0-9a-f]{32}")]
+    private static partial Regex CallSid();
+
+    /// <summary>The stand-in, an Ivr with the demo line calling it, and the env file the simulator reads: as start.sh runs them.</summary>
+    private sealed class Demo(ChildProcess standIn, RunningIvr ivr, TableClient callbacks, string envFile) : IAsyncDisposable
+    {
+        public ChildProcess StandIn => standIn;
+
+        public RunningIvr Ivr => ivr;
+
+        public Dictionary<string, string?> Tools { get; } = new() { ["IVR_ENV_FILE"] = envFile };
+
+        public static async Task<Demo> StartAsync(IvrWithStorage env)
+        {
+            var port = FreePort.Next();
+            var ivrUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+            var standIn = ChildProcess.Start("node", ["tools/twilio-standin.mjs", "--url", ivrUrl, "--token", IvrProcess.AuthToken, "--account", AccountSid]);
+            try
+            {
+                var listening = await standIn.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+                var standInUrl = listening[(listening.IndexOf("http", StringComparison.Ordinal))..].Trim();
+
+                var table = HandoffRecords.UniqueTableName();
+                var ivr = await env.StartInProcessAsync(
+                    settings =>
+                    {
+                        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+                        settings["Twilio__PublicBaseUrl"] = ivrUrl;
+                        settings["Twilio__AccountSid"] = AccountSid;
+                        settings["Twilio__ApiBaseUrl"] = standInUrl;
+                    },
+                    seedLines: false,
+                    table: table);
+                await ivr.Admin.CreateLineAsync(DemoLine, await File.ReadAllTextAsync(Repo.PathOf("tools", "demo-line.json")));
+
+                var envFile = Path.Combine(Path.GetTempPath(), $"ivr-{Guid.NewGuid():N}.env");
+                await File.WriteAllLinesAsync(envFile,
+                [
+                    $"IVR_URL='{ivrUrl}'",
+                    $"TWILIO_AUTH_TOKEN='{IvrProcess.AuthToken}'",
+                    $"STORAGE_CONNECTION_STRING='{env.Azurite.ConnectionString}'",
+                    $"HANDOFFS_TABLE='{table}'",
+                    $"DEMO_LINE='{DemoLine}'",
+                    $"TWILIO_STANDIN_URL='{standInUrl}'",
+                ]);
+                // IvrProcess.Settings names the callbacks table after the hand-offs table.
+                return new Demo(standIn, ivr, new TableClient(env.Azurite.ConnectionString, table + "Callbacks"), envFile);
+            }
+            catch
+            {
+                await standIn.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>The Callbacks table's row for the call, if any: where Ivr keeps a pending callback and its sealed number.</summary>
+        public async Task<List<TableEntity>> CallbacksOfAsync(string callSid)
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var row in callbacks.QueryAsync<TableEntity>(r => r.PartitionKey == DemoLine && r.RowKey == callSid))
+            {
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            File.Delete(envFile);
+            await ivr.DisposeAsync();
+            await standIn.DisposeAsync();
+        }
+    }
+}
