@@ -51,7 +51,9 @@ public sealed partial class CallbackDemoTests(IvrWithStorage env) : IClassFixtur
         Assert.Empty(await demo.CallbacksOfAsync(callSid));
     }
 
+    // The machine path is the C# CallbackTests' too; the fast tier keeps one demo of the tools.
     [Fact]
+    [Trait(Tier.Name, Tier.All)]
     public async Task WhenTheCallersVoicemailAnswersTheSimulatorShowsTheFailedAttemptAndTheCallbackWaitsForItsRetry()
     {
         const string caller = "+31611114444";
