@@ -15,6 +15,10 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
 
     private readonly Lock gate = new();
     private Dictionary<string, PendingCallback> known = new(StringComparer.Ordinal);
+
+    /// <summary>Callbacks that connected while storage did not answer: kept out of every turn, and deleted once it does.</summary>
+    private readonly Dictionary<string, PendingCallback> unstoredEnds = new(StringComparer.Ordinal);
+
     private long readAt = long.MinValue;
 
     public IReadOnlyList<PendingCallback> Of(string line)
@@ -45,15 +49,48 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
         readAt = time.GetTimestamp();
         try
         {
+            await StoreEndsAsync(cancellationToken);
             var stored = await store.ReadAllAsync(cancellationToken);
             lock (gate)
             {
-                known = stored.ToDictionary(c => c.CallSid, StringComparer.Ordinal);
+                known = stored.Where(c => !unstoredEnds.ContainsKey(c.CallSid)).ToDictionary(c => c.CallSid, StringComparer.Ordinal);
             }
         }
         catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, cancellationToken))
         {
             LogRefreshFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// A callback that connected though storage did not answer (the caller is talking to the person): never offered
+    /// again from this instance, and its row, number and all, deleted at the next refresh storage answers.
+    /// </summary>
+    public void EndedUnstored(PendingCallback connected)
+    {
+        lock (gate)
+        {
+            unstoredEnds[connected.CallSid] = connected;
+            known.Remove(connected.CallSid);
+        }
+    }
+
+    private async Task StoreEndsAsync(CancellationToken cancellationToken)
+    {
+        PendingCallback[] ends;
+        lock (gate)
+        {
+            ends = [.. unstoredEnds.Values];
+        }
+
+        foreach (var end in ends)
+        {
+            // Whoever's reservation it is now, it has connected: delete it.
+            await store.ChangeAsync(end.Line, end.CallSid, c => c with { Ended = end.Ended }, cancellationToken);
+            lock (gate)
+            {
+                unstoredEnds.Remove(end.CallSid);
+            }
         }
     }
 

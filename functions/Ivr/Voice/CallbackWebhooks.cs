@@ -160,14 +160,18 @@ internal static class CallbackWebhooks
         }
 
         // A person answered: they talk, whatever storage says. Only a callback that is surely not this attempt's hangs up.
-        var connected = await callbacks.ChangeAsync(line, callSid, CallbackChanges.Connected(person), aborted)
-            ?? StillTheirs(callbacks, line, callSid, person);
+        var connected = await callbacks.ChangeAsync(line, callSid, CallbackChanges.Connected(person), aborted);
         if (connected is null)
         {
-            return new TwimlResult(new VoiceResponse(new Hangup()));
+            if (StillTheirs(callbacks, line, callSid, person) is not { } unstored)
+            {
+                return new TwimlResult(new VoiceResponse(new Hangup()));
+            }
+
+            callbacks.EndedUnstored(unstored);
+            connected = unstored;
         }
 
-        callbacks.Note(connected);
         records.Connected(connected, person, now);
         presence.Note(person, PresenceChanges.Bridged(now));
         return new TwimlResult(new VoiceResponse());

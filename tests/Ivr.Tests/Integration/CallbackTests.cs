@@ -213,6 +213,45 @@ public sealed class CallbackTests(IvrWithStorage env) : IClassFixture<IvrWithSto
     }
 
     [Fact]
+    public async Task ACallerWhoAnswersWhileStorageIsDownIsConnectedAndTheCallbackIsDeletedOnceStorageIsBack()
+    {
+        await using var rest = await TwilioRestStandIn.StartAsync();
+        using var link = new NetworkLink(env.Azurite.Port);
+        var table = HandoffRecords.UniqueTableName();
+        await using var ivr = await env.StartInProcessAsync(
+            settings => { rest.Configure(settings); settings["Storage__ConnectionString"] = Azurite.ConnectionStringVia(link.Port); },
+            seedLines: false,
+            table: table);
+        await ivr.Admin.CreateLineAsync(Line, Rules());
+        await SetAwayAsync(ivr, Alice);
+        var busy = await BusyAgentAsync(ivr);
+        var caller = new SimulatedCall(ivr.Twilio, Line, "+31611115051");
+        await RequestCallbackAsync(caller, (await caller.ArriveAsync()).Root!.Element("Enqueue")!);
+        await busy.DialEndsAsync("completed", bridged: true);
+        var offer = Assert.Single(await rest.WaitForCallsAsync(1));
+        var number = (await AcceptAsync(ivr, offer)).Element("Number")!;
+
+        // Storage goes away as the caller answers: they are put through all the same.
+        link.Cut();
+        var answered = await CalleeAnswersAsync(ivr, offer, number, "human");
+        Assert.Empty(answered.Root!.Elements());
+        Assert.Single(await CallbackRowsAsync(table));
+
+        // Once storage is back the callback's row, and the number in it, is deleted, and the record shows the hand-off.
+        link.Restore();
+        var record = await ivr.Records.WaitForAsync(caller.CallSid, r => r.GetString("CallbackResult") is not null, TimeSpan.FromSeconds(30));
+        Assert.Equal("callback-connected", record.GetString("CallbackResult"));
+        var deadline = TimeProvider.System.GetTimestamp() + (10 * TimeProvider.System.TimestampFrequency);
+        while ((await CallbackRowsAsync(table)).Count > 0 && TimeProvider.System.GetTimestamp() < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Empty(await CallbackRowsAsync(table));
+        Assert.Single(rest.Calls);
+    }
+
+    [Fact]
     public async Task AForgedPressIsRefusedAndAReplayedPressAfterTheCallerLeftStoresNothing()
     {
         await using var rest = await TwilioRestStandIn.StartAsync();
