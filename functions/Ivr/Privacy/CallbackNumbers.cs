@@ -15,10 +15,11 @@ internal sealed class CallbackNumbers(IOptions<PrivacyOptions> options)
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
-    private readonly byte[]? key = KeyFrom(options.Value.CallbackKey);
+    // Read on first use, not when made: a hosted service needs this, and settings are checked (all at once) only later.
+    private readonly Lazy<byte[]?> key = new(() => KeyFrom(options.Value.CallbackKey));
 
     /// <summary>Whether numbers can be sealed: without a key no caller is offered a callback.</summary>
-    public bool Configured => key is not null;
+    public bool Configured => key.Value is not null;
 
     public static byte[]? KeyFrom(string? base64)
     {
@@ -33,7 +34,7 @@ internal sealed class CallbackNumbers(IOptions<PrivacyOptions> options)
         var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key ?? throw new InvalidOperationException("Privacy__CallbackKey is not set."), TagBytes);
+        using var aes = new AesGcm(key.Value ?? throw new InvalidOperationException("Privacy__CallbackKey is not set."), TagBytes);
         aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), Bound(line, callSid));
         return Convert.ToBase64String(sealedBytes);
     }
@@ -41,7 +42,7 @@ internal sealed class CallbackNumbers(IOptions<PrivacyOptions> options)
     /// <summary>The number, or null when the value was not sealed for this callback under this key.</summary>
     public string? Open(string sealedValue, string line, string callSid)
     {
-        if (key is null)
+        if (key.Value is not { } aesKey)
         {
             return null;
         }
@@ -55,7 +56,7 @@ internal sealed class CallbackNumbers(IOptions<PrivacyOptions> options)
         var plain = new byte[length - NonceBytes - TagBytes];
         try
         {
-            using var aes = new AesGcm(key, TagBytes);
+            using var aes = new AesGcm(aesKey, TagBytes);
             aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes + TagBytes, plain.Length), bytes.AsSpan(NonceBytes, TagBytes), plain, Bound(line, callSid));
             return Encoding.UTF8.GetString(plain);
         }
