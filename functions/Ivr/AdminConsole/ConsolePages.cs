@@ -44,6 +44,7 @@ internal static class ConsolePages
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} — Ivr admin</title>
+        <link rel="icon" href="data:,">
         {{(token is null ? string.Empty : $"<meta name=\"ivr-antiforgery\" content=\"{WebUtility.HtmlEncode(token)}\">")}}
         <link rel="stylesheet" href="{{ConsoleEndpoints.Path}}/assets/console.css">
         {{(script ? $"<script src=\"{ConsoleEndpoints.Path}/assets/console.js\" defer></script>" : string.Empty)}}
