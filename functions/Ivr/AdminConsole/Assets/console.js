@@ -759,7 +759,18 @@ const shortStep = (hour) => {
   return group ? group[1] : hour.firstStep;
 };
 
+/** Today's date (yyyy-MM-dd) and hour in the line's time zone, to mark the hour a call placed now falls in. */
+function nowIn(timeZone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date()).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), time: `${parts.hour}:${parts.minute}` };
+}
+
 function weekTable(week, draft) {
+  const now = nowIn(week.timeZone);
+  const today = week.days.find((day) => day.date === now.date);
+  const current = today?.hours[now.hour];
   const rows = [];
   for (let hour = 0; hour < 24; hour++) {
     rows.push(h('tr', null,
@@ -768,13 +779,17 @@ function weekTable(week, draft) {
         const cell = day.hours[hour];
         const who = shortStep(cell);
         const words = cell.route === 'open' ? who : cell.route === 'partly' ? `part: ${who}` : cell.route === 'skipped' ? 'skipped' : 'closed';
-        return h('td', { class: `hour ${cell.route}`, title: `${cell.why.join(' ')}${cell.firstStep ? ` First rings: ${cell.firstStep}.` : ''}`, 'data-route': cell.route },
-          words, cell.route !== 'open' && cell.firstStep ? h('span', { class: 'sr' }, `, rings ${cell.firstStep}`) : null);
+        const isNow = day.date === now.date && hour === now.hour;
+        return h('td', { class: `hour ${cell.route}${isNow ? ' now' : ''}`, 'aria-current': isNow ? 'time' : undefined, title: `${cell.why.join(' ')}${cell.firstStep ? ` First rings: ${cell.firstStep}.` : ''}`, 'data-route': cell.route },
+          words, cell.route !== 'open' && cell.firstStep ? h('span', { class: 'sr' }, `, rings ${cell.firstStep}`) : null,
+          isNow ? h('span', { class: 'now-mark' }, ' (now)') : null);
       })));
   }
   const firstSteps = new Map();
   for (const day of week.days) for (const cell of day.hours) if (cell.firstStep) firstSteps.set(cell.firstStep, cell.ringsFirst);
   return h('div', null,
+    current && h('p', { class: 'now-line' }, `Now (${weekday(now.date)} ${now.time} in ${week.timeZone}) the line is ${current.route === 'partly' ? 'partly open this hour' : current.route}`,
+      current.firstStep ? `; a call now first rings ${current.firstStep}: ${current.ringsFirst.join(', ')}.` : '.'),
     h('div', { class: 'scroll', role: 'region', 'aria-label': 'Week view', tabindex: 0 },
       h('table', { class: 'week', 'data-week': week.weekOf },
         h('caption', null, `Week of ${week.weekOf} in ${week.timeZone}${draft ? ' (your draft)' : ' (saved rules)'}`),
