@@ -731,7 +731,10 @@ async function weekView(number) {
       return;
     }
     if (answer.status !== 200) throw new ApiError(answer);
-    result.replaceChildren(weekTable(answer.json, useDraft), daysOff(answer.json));
+    // The week plans as if everyone were free; a call placed now skips whoever is marked away.
+    const people = await api('GET', `${linePath(number)}/people`);
+    const away = people.status === 200 ? people.json.people.filter((p) => p.state === 'away').map((p) => p.person) : [];
+    result.replaceChildren(weekTable(answer.json, useDraft, away), daysOff(answer.json));
   }
   const shift = (days) => {
     const base = new Date(`${weekOf ?? result.querySelector('table')?.dataset.week ?? new Date().toISOString().slice(0, 10)}T12:00:00Z`);
@@ -742,7 +745,7 @@ async function weekView(number) {
   show(`Who rings when — ${number}`,
     h('h1', null, `Who rings when: ${number}`),
     lineNav(number, 'week'),
-    h('p', null, 'Each hour of the week, for a caller the line does not know, with everyone free: open or closed, and who rings first. Planned by the same code that answers calls.'),
+    h('p', null, 'Each hour of the week, for a caller the line does not know, with everyone free: open or closed, and who rings first. Planned by the same code that answers calls. People marked away are left out when the call comes.'),
     choice.element,
     h('div', { class: 'row' },
       button('Previous week', () => shift(-7)),
@@ -767,7 +770,7 @@ function nowIn(timeZone) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), time: `${parts.hour}:${parts.minute}` };
 }
 
-function weekTable(week, draft) {
+function weekTable(week, draft, away = []) {
   const now = nowIn(week.timeZone);
   const today = week.days.find((day) => day.date === now.date);
   const current = today?.hours[now.hour];
@@ -789,7 +792,8 @@ function weekTable(week, draft) {
   for (const day of week.days) for (const cell of day.hours) if (cell.firstStep) firstSteps.set(cell.firstStep, cell.ringsFirst);
   return h('div', null,
     current && h('p', { class: 'now-line' }, `Now (${weekday(now.date)} ${now.time} in ${week.timeZone}) the line is ${current.route === 'partly' ? 'partly open this hour' : current.route}`,
-      current.firstStep ? `; a call now first rings ${current.firstStep}: ${current.ringsFirst.join(', ')}.` : '.'),
+      current.firstStep ? `; a call now first rings ${current.firstStep}: ${current.ringsFirst.join(', ')}.` : '.',
+      away.length > 0 ? ` Marked away now, so left out of every ring: ${away.join(', ')} (see People now).` : ''),
     h('div', { class: 'scroll', role: 'region', 'aria-label': 'Week view', tabindex: 0 },
       h('table', { class: 'week', 'data-week': week.weekOf },
         h('caption', null, `Week of ${week.weekOf} in ${week.timeZone}${draft ? ' (your draft)' : ' (saved rules)'}`),
