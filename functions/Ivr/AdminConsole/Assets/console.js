@@ -730,7 +730,10 @@ async function weekView(number) {
         h('ul', null, Object.entries(answer.json.errors).map(([p, m]) => h('li', null, `${capital(describePath(p))}: ${m.join(' ')}`)))));
       return;
     }
-    if (answer.status !== 200) throw new ApiError(answer);
+    if (answer.status !== 200) {
+      result.replaceChildren(h('p', { class: 'error', role: 'alert' }, new ApiError(answer).message));
+      return;
+    }
     // The week plans as if everyone were free; a call placed now skips whoever is marked away.
     const people = await api('GET', `${linePath(number)}/people`);
     const away = people.status === 200 ? people.json.people.filter((p) => p.state === 'away').map((p) => p.person) : [];
