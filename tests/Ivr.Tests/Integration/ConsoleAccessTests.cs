@@ -133,6 +133,13 @@ public sealed partial class ConsoleAccessTests(IvrWithStorage env) : IClassFixtu
         var draftRules = Rules.Replace("\"monday\": [\"09:00-17:00\"]", "\"monday\": [\"09:00-17:00\"], \"saturday\": [\"22:00-02:00\"]", StringComparison.Ordinal);
         using var draft = await SendAsync(http, HttpMethod.Post, weekPath, cookie, token, $$"""{ "weekOf": "2027-04-28", "rules": {{draftRules}} }""");
         var drafted = JsonNode.Parse(await draft.Content.ReadAsStringAsync())!;
+        // Summer time starts on Sunday 28 March 2027 at 02:00 in Amsterdam: that hour does not exist. (Easter Sunday
+        // too, so the draft has neither hours nor holidays: always open.)
+        var alwaysOpen = Rules
+            .Replace("\"openingHours\": { \"monday\": [\"09:00-17:00\"] },", string.Empty, StringComparison.Ordinal)
+            .Replace("\"publicHolidays\": [\"NL\"],", string.Empty, StringComparison.Ordinal);
+        using var clockChange = await SendAsync(http, HttpMethod.Post, weekPath, cookie, token, $$"""{ "weekOf": "2027-03-28", "rules": {{alwaysOpen}} }""");
+        var springForward = JsonNode.Parse(await clockChange.Content.ReadAsStringAsync())!["days"]![6]!["hours"]!.AsArray();
         using var badDraft = await SendAsync(http, HttpMethod.Post, weekPath, cookie, token, $$"""{ "rules": {{Rules.Replace("+31612345678", "0612345678", StringComparison.Ordinal)}} }""");
         var badProblem = JsonNode.Parse(await badDraft.Content.ReadAsStringAsync())!;
         using var withoutToken = await SendAsync(http, HttpMethod.Post, weekPath, cookie, token: null, "{}");
@@ -150,6 +157,9 @@ public sealed partial class ConsoleAccessTests(IvrWithStorage env) : IClassFixtu
         Assert.Equal("open", (string)drafted["days"]![5]!["hours"]![23]!["route"]!);
         Assert.Equal("open", (string)drafted["days"]![6]!["hours"]![1]!["route"]!);
         Assert.Equal("closed", (string)drafted["days"]![6]!["hours"]![2]!["route"]!);
+
+        Assert.Equal(HttpStatusCode.OK, clockChange.StatusCode);
+        Assert.Equal(["open", "open", "skipped", "open"], springForward.Take(4).Select(h => (string)h!["route"]!));
 
         Assert.Equal(HttpStatusCode.BadRequest, badDraft.StatusCode);
         Assert.NotNull(badProblem["errors"]!["rules.ringGroups[0].members[0]"]);
