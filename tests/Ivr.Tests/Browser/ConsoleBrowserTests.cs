@@ -60,6 +60,10 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
         Assert.StartsWith("<?xml", seen.GetProperty("testerTwiml").GetString(), StringComparison.Ordinal);
         Assert.Contains("<Number", seen.GetProperty("testerTwiml").GetString(), StringComparison.Ordinal);
 
+        // Groups move by keyboard; discarding puts them back.
+        Assert.Equal(["Group 1: Backoffice", "Group 2: Desk"], Strings(seen, "groupsReordered"));
+        Assert.Equal(["Group 1: Desk", "Group 2: Backoffice"], Strings(seen, "groupsDiscarded"));
+
         // Two tabs: the second is shown what the first changed, and overwrites knowingly.
         Assert.True(seen.GetProperty("conflictShown").GetBoolean());
         Assert.Contains(Strings(seen, "conflictChanges"), row => row!.Contains("Renamed in tab 1", StringComparison.Ordinal));

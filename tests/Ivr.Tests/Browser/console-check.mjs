@@ -208,6 +208,16 @@ try {
   await axe(page, 'tester');
   await shot(page, 'tester');
 
+  step = 'reorder by keyboard';
+  await page.goto(lineUrl(''));
+  await page.locator('h1', { hasText: `Line ${line}` }).waitFor();
+  await page.focus('button[aria-label="Move group down: group 1"]');
+  await page.keyboard.press('Enter');
+  result.groupsReordered = await page.locator('fieldset.group > legend').allTextContents();
+  await page.focus('text=Discard changes');
+  await page.keyboard.press('Enter');
+  result.groupsDiscarded = await page.locator('fieldset.group > legend').allTextContents();
+
   step = 'two tabs';
   const other = await context.newPage();
   watch(other, 'tab2');
