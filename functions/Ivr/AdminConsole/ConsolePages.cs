@@ -47,7 +47,7 @@ internal static class ConsolePages
         <link rel="icon" href="data:,">
         {{(token is null ? string.Empty : $"<meta name=\"ivr-antiforgery\" content=\"{WebUtility.HtmlEncode(token)}\">")}}
         <link rel="stylesheet" href="{{ConsoleEndpoints.Path}}/assets/console.css">
-        {{(script ? $"<script src=\"{ConsoleEndpoints.Path}/assets/console.js\" defer></script>" : string.Empty)}}
+        {{(script ? $"<script type=\"module\" src=\"{ConsoleEndpoints.Path}/assets/console.js\"></script>" : string.Empty)}}
         </head>
         <body>
         {{body}}
