@@ -18,9 +18,16 @@ export function ruleSections(state, isNew, render) {
   const d = state.draft;
   const groupNames = (d.ringGroups ?? []).map((g) => g.name).filter(Boolean);
   const groupOptions = [['', '(choose a group)'], ...groupNames.map((n) => [n, n])];
-  const sections = [];
+  const form = { d, state, isNew, render, groupNames, groupOptions };
+  const parts = [lineSection, hoursSection, closedDaysSection, ringGroupsSection, nobodyAnswersSection, afterHoursSection,
+    menuSection, vipSection, callsSection, queueSection, textsSection];
+  return parts.map((part) => part(form));
+}
 
-  sections.push(section('The line', '',
+/** The line itself: number (when new), name, time zone (searchable), language and voice. */
+function lineSection(form) {
+  const { d, state, isNew } = form;
+  return section('The line', '',
     isNew && field('Number (E.164)', '$number', state.number, { type: 'tel', placeholder: '+31201234567', hint: 'The business number callers dial, as +<country><number>.' }),
     field('Name', 'name', d.name, { hint: 'Shown in lists and said to screened people. Default: the number.' }),
     field('Time zone', 'timeZone', d.timeZone, { list: 'zones', hint: 'Type to search, e.g. Amsterdam or New_York. Hours, closures and holidays are read in it.' }),
@@ -28,11 +35,15 @@ export function ruleSections(state, isNew, render) {
     field('Voice', 'voice', d.voice, { list: 'voices', hint: 'Optional Twilio voice, e.g. Polly.Lotte for Dutch.' }),
     h('datalist', { id: 'zones' }, (Intl.supportedValuesOf?.('timeZone') ?? ['Europe/Amsterdam']).map((z) => h('option', { value: z }))),
     h('datalist', { id: 'languages' }, LANGUAGES.map((l) => h('option', { value: l }))),
-    h('datalist', { id: 'voices' }, VOICES.map((v) => h('option', { value: v })))));
+    h('datalist', { id: 'voices' }, VOICES.map((v) => h('option', { value: v }))));
+}
 
+/** Opening hours as a week: intervals per day, past midnight allowed. */
+function hoursSection(form) {
+  const { d, render } = form;
   // Opening hours: a week grid, intervals per day.
   const alwaysOpen = !d.openingHours;
-  sections.push(section('Opening hours', 'openingHours',
+  return section('Opening hours', 'openingHours',
     checkbox('Always open (no opening hours)', '$alwaysOpen', alwaysOpen),
     !alwaysOpen && h('p', { class: 'hint' }, 'Intervals as HH:mm, e.g. 09:00 to 17:30. An end at or before the start runs past midnight (22:00 to 02:00); 24:00 is midnight. A day without intervals is closed.'),
     !alwaysOpen && h('div', { class: 'week-grid' }, DAYS.map((day) => {
@@ -57,9 +68,13 @@ export function ruleSections(state, isNew, render) {
         }),
         button('Add interval', () => { d.openingHours[day] = [...list, '-']; render(`${idOf(`openingHours.${day}[${list.length}]`)}-from`); },
           { id: `add-${day}`, 'aria-label': `Add interval: ${capital(day)}` }));
-    }))));
+    })));
+}
 
-  sections.push(section('Closed days', 'closures',
+/** Closed days of its own, and the public holiday sets. */
+function closedDaysSection(form) {
+  const { d, render } = form;
+  return section('Closed days', 'closures',
     h('p', { class: 'hint' }, 'Whole days closed: one date or a range (both included). "Every year" repeats on the same month and day.'),
     (d.closures ?? []).map((c, i) => h('div', { class: 'row', role: 'group', 'aria-label': `Closure ${i + 1}`, 'data-for': `closures[${i}]` },
       field('From', `closures[${i}].from`, c.from, { type: 'date' }),
@@ -78,9 +93,13 @@ export function ruleSections(state, isNew, render) {
             d.publicHolidays = [...set];
           } }),
           h('label', { for: id }, `${code}: ${label}`));
-      }))));
+      })));
+}
 
-  sections.push(section('Who rings: ring groups, in order', 'ringGroups',
+/** Ring groups in order; members and groups added, removed and moved. */
+function ringGroupsSection(form) {
+  const { d, render } = form;
+  return section('Who rings: ring groups, in order', 'ringGroups',
     h('p', { class: 'hint' }, 'The first group rings first; when nobody in it answers, the next one rings. Members: phone numbers (+31612345678), client:name or sip: addresses.'),
     (d.ringGroups ?? []).map((g, gi) => h('fieldset', { class: 'group', 'data-for': `ringGroups[${gi}]`, id: idOf(`ringGroups[${gi}]`) },
       h('legend', null, `Group ${gi + 1}${g.name ? `: ${g.name}` : ''}`),
@@ -101,21 +120,33 @@ export function ruleSections(state, isNew, render) {
     button('Add ring group', () => {
       d.ringGroups = [...(d.ringGroups ?? []), { name: `Group ${(d.ringGroups?.length ?? 0) + 1}`, members: [''], strategy: 'simultaneous', ringTimeoutSeconds: 20 }];
       render(idOf(`ringGroups[${d.ringGroups.length - 1}].name`));
-    }, { id: 'add-group' })));
+    }, { id: 'add-group' }));
+}
 
-  sections.push(section('When nobody answers', 'whenNobodyAnswers',
+/** What a caller gets when nobody answered. */
+function nobodyAnswersSection(form) {
+  const { d } = form;
+  return section('When nobody answers', 'whenNobodyAnswers',
     field('Then', 'whenNobodyAnswers.action', d.whenNobodyAnswers?.action ?? 'voicemail', { options: [['voicemail', 'Take a voicemail'], ['goodbye', 'Say goodbye']] }),
-    field('Own words first (optional)', 'whenNobodyAnswers.message', d.whenNobodyAnswers?.message, { rows: 2 })));
+    field('Own words first (optional)', 'whenNobodyAnswers.message', d.whenNobodyAnswers?.message, { rows: 2 }));
+}
 
+/** What a caller gets when the line is closed. */
+function afterHoursSection(form) {
+  const { d } = form;
   const after = d.afterHours ?? {};
-  sections.push(section('After hours, closed days and holidays', 'afterHours',
+  return section('After hours, closed days and holidays', 'afterHours',
     field('Then', 'afterHours.action', after.action ?? 'voicemail', { options: [['voicemail', 'Take a voicemail'], ['forward', 'Forward to an on-call number'], ['message', 'Say a message, then goodbye']] }),
     field('Forward to', 'afterHours.forwardTo', after.forwardTo, { type: 'tel', placeholder: '+31611112222', hint: 'Only for "forward".' }),
     field('Forward rings for (seconds)', 'afterHours.ringTimeoutSeconds', after.ringTimeoutSeconds, { kind: 'number', hint: '5 to 600, default 20.' }),
-    field('Message', 'afterHours.message', after.message, { rows: 2 })));
+    field('Message', 'afterHours.message', after.message, { rows: 2 }));
+}
 
+/** The greeting and the one-key menu. */
+function menuSection(form) {
+  const { d, render, groupNames, groupOptions } = form;
   const menuOn = Boolean(d.menu);
-  sections.push(section('Greeting and menu', 'menu',
+  return section('Greeting and menu', 'menu',
     field('Greeting (optional)', 'greeting', d.greeting, { rows: 2, hint: 'Spoken before ringing; every second of it delays the person.' }),
     checkbox('Offer a one-key menu', '$menu', menuOn),
     menuOn && field('Menu prompt', 'menu.prompt', d.menu.prompt, { rows: 2, placeholder: 'For sales press 1, or stay on the line.' }),
@@ -128,32 +159,46 @@ export function ruleSections(state, isNew, render) {
       if (!free) return;
       d.menu.options = { ...(d.menu.options ?? {}), [free]: groupNames[0] ?? '' };
       render(idOf(`menu.options.${free}`));
-    }, { id: 'add-option' })));
+    }, { id: 'add-option' }));
+}
 
-  sections.push(section('VIP callers', 'vipCallers',
+/** Callers who ring a group first. */
+function vipSection(form) {
+  const { d, render, groupOptions } = form;
+  return section('VIP callers', 'vipCallers',
     h('p', { class: 'hint' }, 'Callers who skip the menu and ring a group first.'),
     (d.vipCallers ?? []).map((v, i) => h('div', { class: 'row', role: 'group', 'aria-label': `VIP caller ${i + 1}`, 'data-for': `vipCallers[${i}]` },
       field('Caller number', `vipCallers[${i}].number`, v.number, { type: 'tel', placeholder: '+31655555555' }),
       field('Rings first', `vipCallers[${i}].ringGroup`, v.ringGroup, { options: groupOptions }),
       button('Remove', () => { d.vipCallers.splice(i, 1); render('add-vip'); }, { 'aria-label': `Remove: VIP caller ${i + 1}` }))),
-    button('Add VIP caller', () => { d.vipCallers = [...(d.vipCallers ?? []), {}]; render(idOf(`vipCallers[${d.vipCallers.length - 1}].number`)); }, { id: 'add-vip' })));
+    button('Add VIP caller', () => { d.vipCallers = [...(d.vipCallers ?? []), {}]; render(idOf(`vipCallers[${d.vipCallers.length - 1}].number`)); }, { id: 'add-vip' }));
+}
 
+/** How calls reach people: returning callers, screening, caller ID, wrap-up. */
+function callsSection(form) {
+  const { d } = form;
   const stickyOn = Boolean(d.sticky);
-  sections.push(section('Calls to people', 'sticky',
+  return section('Calls to people', 'sticky',
     checkbox('Returning callers first ring whoever answered them last', '$sticky', stickyOn),
     stickyOn && field('Remember for (days)', 'sticky.withinDays', d.sticky.withinDays, { kind: 'number', hint: '1 to 365, default 30.' }),
     stickyOn && field('Ring that person for (seconds)', 'sticky.ringTimeoutSeconds', d.sticky.ringTimeoutSeconds, { kind: 'number', hint: 'Default 15.' }),
     checkbox('Screen calls: the person presses a key to accept', 'screening', d.screening, 'So a phone\'s own voicemail never takes the call.'),
     field('The people ringing see', 'callerId', d.callerId ?? 'caller', { options: [['caller', 'The caller\'s number'], ['line', 'The line\'s number']] }),
-    field('Wrap-up after a call (seconds)', 'wrapUpSeconds', d.wrapUpSeconds, { kind: 'number', hint: '0 to 600, default 0: not rung again for this long after a call.' })));
+    field('Wrap-up after a call (seconds)', 'wrapUpSeconds', d.wrapUpSeconds, { kind: 'number', hint: '0 to 600, default 0: not rung again for this long after a call.' }));
+}
 
-  sections.push(section('Queue', 'queue', queueFields(d.queue ?? {}, 'queue')));
+/** The queue. */
+function queueSection(form) {
+  const { d } = form;
+  return section('Queue', 'queue', queueFields(d.queue ?? {}, 'queue'));
+}
 
-  sections.push(section('Own words in place of the built-in ones', 'texts',
+/** The line's own words in place of the built-in ones. */
+function textsSection(form) {
+  const { d } = form;
+  return section('Own words in place of the built-in ones', 'texts',
     h('p', { class: 'hint' }, 'Optional; empty keeps Ivr\'s words in the line\'s language.'),
-    TEXTS.map(([key, label]) => field(label, `texts.${key}`, d.texts?.[key], { rows: 2 }))));
-
-  return sections;
+    TEXTS.map(([key, label]) => field(label, `texts.${key}`, d.texts?.[key], { rows: 2 })));
 }
 
 /** The queue's settings, and anything else the queue holds (new settings appear as they arrive), by their type. */
