@@ -26,14 +26,17 @@ internal static class ConsoleEndpoints
         app.MapPost(Path + "/logout", SignOutAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Admin).AsFunction("AdminConsoleLogout");
         app.MapGet(Path + "/assets/{file}", Asset).ExcludeFromDescription().RequireRateLimiting(ApiRateLimits.Admin).AsFunction("AdminConsoleAsset");
 
-        app.MapGroup(AdminApi.Prefix)
+        var admin = app.MapGroup(AdminApi.Prefix)
             .RequireRole(ApiRoles.Admin, ApiRateLimits.Admin)
             .AnswerStorageTroubleWith503()
-            .WithTags("Lines")
-            .MapPost("lines/{number}/week", WeekEndpoint.RunAsync)
+            .WithTags("Lines");
+        admin.MapPost("lines/{number}/week", WeekEndpoint.RunAsync)
             .Accepts<WeekRequest>("application/json")
             .WithSummary("Who rings when: a week of the saved rules or a draft, hour by hour, and the next days off.")
             .AsFunction("AdminLineWeek");
+        admin.MapGet("lines-overview", LinesOverviewEndpoint.ListAsync)
+            .WithSummary("Every line with whether it is open now and how many of its people are free, busy or away.")
+            .AsFunction("AdminLinesOverview");
         return app;
     }
 

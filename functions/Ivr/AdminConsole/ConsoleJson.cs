@@ -9,6 +9,7 @@ namespace Ivr.AdminConsole;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(WeekRequest))]
 [JsonSerializable(typeof(WeekPlan))]
+[JsonSerializable(typeof(IReadOnlyList<LineOverview>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext
 {
     /// <summary>For answers: text as it is (<see cref="Hosting.PlainJson"/>).</summary>

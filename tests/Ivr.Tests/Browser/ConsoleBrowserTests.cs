@@ -81,6 +81,7 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
 
         // People now, and the list of lines.
         Assert.StartsWith("Away", seen.GetProperty("awayState").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Asked 5 min ago", Assert.Single(Strings(seen, "callbacksShown")), StringComparison.Ordinal);
         Assert.Contains("1 away", seen.GetProperty("listRow").GetString(), StringComparison.Ordinal);
         Assert.True(seen.GetProperty("phoneOverflow").GetInt32() <= 0, "the rules page scrolls sideways on a phone");
 

@@ -65,6 +65,9 @@ public sealed partial class ConsoleAccessTests(IvrWithStorage env) : IClassFixtu
         using var wrong = await SendAsync(http, HttpMethod.Put, AdminClient.LinePath(Line), cookie, token: token[..^2] + "AA", Rules);
         using var stillMissing = await ivr.Admin.GetLineAsync(Line);
         using var withToken = await SendAsync(http, HttpMethod.Put, AdminClient.LinePath(Line), cookie, token, Rules);
+        var person = AdminClient.LinePath(Line) + "/people/" + Uri.EscapeDataString("+31612345678");
+        using var awayWithout = await SendAsync(http, HttpMethod.Put, person, cookie, token: null, """{ "presence": "away" }""");
+        using var awayWith = await SendAsync(http, HttpMethod.Put, person, cookie, token, """{ "presence": "away" }""");
         using var signOutWithout = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/admin/logout")
         {
             Content = new FormUrlEncodedContent([]),
@@ -78,6 +81,9 @@ public sealed partial class ConsoleAccessTests(IvrWithStorage env) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stillMissing.StatusCode);
         Assert.Equal(HttpStatusCode.Created, withToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, awayWithout.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, awayWith.StatusCode);
+        Assert.Contains("\"away\"", await awayWith.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, signOutWithout.StatusCode);
     }
 
@@ -164,6 +170,29 @@ public sealed partial class ConsoleAccessTests(IvrWithStorage env) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, badDraft.StatusCode);
         Assert.NotNull(badProblem["errors"]!["rules.ringGroups[0].members[0]"]);
         Assert.Equal(HttpStatusCode.Forbidden, withoutToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLinesOverviewTellsInOneAnswerWhichLinesAreOpenNowAndWhoIsFreeOrAway()
+    {
+        await using var ivr = await env.StartInProcessAsync();
+        using var http = Client(ivr);
+        var (cookie, token) = await SignInAsync(http);
+        var person = AdminClient.LinePath(IvrWithStorage.SupportLine) + "/people/" + Uri.EscapeDataString(IvrWithStorage.SupportAgent);
+        using var away = await SendAsync(http, HttpMethod.Put, person, cookie, token, """{ "presence": "away" }""");
+        var closed = Rules.Replace("\"monday\": [\"09:00-17:00\"]", "\"monday\": []", StringComparison.Ordinal);
+        await ivr.Admin.CreateLineAsync(Line, closed);
+
+        using var answer = await SendAsync(http, HttpMethod.Get, "/api/admin/lines-overview", cookie, token: null);
+        var listed = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsArray();
+        var lines = listed.ToDictionary(l => (string)l!["number"]!);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, away.StatusCode);
+        Assert.Equal([IvrWithStorage.SupportLine, IvrWithStorage.GoodbyeLine, Line], listed.Select(l => (string)l!["number"]!));
+        var support = lines[IvrWithStorage.SupportLine]!;
+        Assert.Equal(("open", 1, 0, 1), ((string)support["route"]!, (int)support["free"]!, (int)support["busy"]!, (int)support["away"]!));
+        Assert.Equal(("closed", "Console line", 1), ((string)lines[Line]!["route"]!, (string)lines[Line]!["name"]!, (int)lines[Line]!["version"]!));
     }
 
     private static HttpClient Client(RunningIvr ivr) =>
