@@ -37,5 +37,5 @@ export async function peopleView(number) {
     callbacks && h('h2', null, 'Callbacks pending'),
     callbacks && (callbacks.length === 0 ? h('p', null, 'No callbacks pending.')
       : h('ol', null, callbacks.map((c) => h('li', null, `Asked ${minutes(c.requestedAt)} min ago (${new Date(c.requestedAt).toLocaleTimeString()})`)))),
-    h('p', null, button('Refresh', () => peopleView(number))));
+    h('p', null, button('Refresh', () => { say(''); peopleView(number); })));
 }
