@@ -155,6 +155,7 @@ umask 077
 cat <<EOF
 
   Ivr listens on   $IVR_URL   (Azurite tables on 127.0.0.1:$AZURITE_PORT)
+  Admin console    $IVR_URL/admin   (sign in with ADMIN_API_KEY: in .local/secrets.env and .local/ivr.env)
   Demo line        $DEMO_LINE  "Demo Support" -> +31612345678, then its queue
   Try next         node tools/simulate-call.mjs   (or --abandon / --no-answer)
   The queue        node tools/simulate-call.mjs --hold   keeps the demo person busy until you press Enter;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the tests. Without --all, the fast tier (minutes): unit, interop (against the official twilio npm package),
 # integration (a real Azurite, and the handler over HTTP on 127.0.0.1: in the test process, or as its own process where
-# that is what is tested), hostile input, the infra templates and the dashboard in headless Chromium. With --all (what CI
-# runs), also the tests marked [Trait("Tier", "all")]: the deploy package and the Native AOT build, published and run,
-# the reliability scenarios (CI size) and the authentication flood. Installs the npm tools, Chromium and, for --all,
-# clang and zlib (for the Native AOT publish) when missing.
+# that is what is tested), hostile input, the infra templates, and the dashboard and the admin console in headless
+# Chromium. With --all (what CI runs), also the tests marked [Trait("Tier", "all")]: the deploy package and the Native
+# AOT build, published and run, the reliability scenarios (CI size) and the authentication flood. Installs the npm
+# tools, Chromium and, for --all, clang and zlib (for the Native AOT publish) when missing.
 # Usage: bash scripts/test.sh [--all] [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Unit]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,11 +35,12 @@ if [[ ! -f node_modules/.package-lock.json || node_modules/.package-lock.json -o
   npm ci --no-audit --no-fund
 fi
 
-# The dashboard's browser test (in both tiers) drives Debian's Chromium; install it when missing and we may (root with apt-get).
+# The browser tests (the dashboard and the admin console, in both tiers) drive Debian's Chromium; install it when
+# missing and we may (root with apt-get).
 chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
 if [[ ! -x $chromium ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    echo "test.sh: installing chromium (for the dashboard's browser test)"
+    echo "test.sh: installing chromium (for the browser tests)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "test.sh: the browser test needs Chromium at $chromium: install Debian's chromium package or set CHROMIUM_PATH" >&2

@@ -1,4 +1,5 @@
 using Ivr.Admin;
+using Ivr.AdminConsole;
 using Ivr.Analytics;
 using Ivr.Dashboard;
 using Ivr.Handoffs;
@@ -38,11 +39,14 @@ builder.Services.AddIvrAuthentication();
 builder.Services.AddOpenApi(options => options.DescribeApiKeys());
 builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddDashboard();
+builder.Services.AddAdminConsole();
 builder.Services.AddSelfTest();
 
 var app = builder.Build();
 // Authorization first: the rate limiter keys its windows on who signed in.
 app.UseAuthorization();
+// Changes signed in by the console's cookie need its antiforgery token; API keys are left alone.
+app.UseConsoleAntiforgery();
 app.UseRateLimiter();
 app.MapReadiness();
 app.MapHealth();
@@ -52,6 +56,7 @@ app.MapAdmin();
 app.MapAnalytics();
 app.MapAnalyticsTimers();
 app.MapDashboard();
+app.MapAdminConsole();
 app.MapOpenApi("/openapi/v1.json").AsFunction("OpenApiDocument");
 return StartupFailure.Run(app);
 

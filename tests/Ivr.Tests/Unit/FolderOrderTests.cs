@@ -14,7 +14,7 @@ public sealed partial class FolderOrderTests
     private static readonly string[] Order =
     [
         "Hosting", "Security", "Storage", "Telemetry", "Privacy", "Twilio", "Rules", "Handoffs", "Presence", "Queue",
-        "Routing", "Voice", "Admin", "Analytics", "Dashboard", "SelfTest",
+        "Routing", "Voice", "Admin", "Analytics", "Dashboard", "AdminConsole", "SelfTest",
     ];
 
     private static readonly string AppFolder = Repo.PathOf("functions", "Ivr");

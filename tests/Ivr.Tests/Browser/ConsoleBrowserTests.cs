@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Ivr.Tests.Infrastructure;
+
+namespace Ivr.Tests.Browser;
+
+/// <summary>
+/// The admin console in a real headless Chromium (the system's, driven by playwright-core from console-check.mjs),
+/// against Ivr and Azurite: one admin's session through sign-in, a new line made in the form, the week view, the
+/// tester, a conflict between two tabs, a restore and people's presence, with axe-core checking each page and no
+/// browser error allowed but the answers a step provokes on purpose.
+/// </summary>
+public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
+{
+    private const string NewLine = "+31301234567";
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task AnAdminSetsUpALineInTheConsoleAndEveryPageIsAccessible()
+    {
+        await using var ivr = await env.StartInProcessAsync(seedLines: false);
+        var shots = Repo.PathOf("artifacts");
+        Directory.CreateDirectory(shots);
+        foreach (var old in Directory.GetFiles(shots, "console-*.png"))
+        {
+            File.Delete(old);
+        }
+
+        var seen = await CheckInBrowserAsync(ivr.BaseAddress, shots);
+
+        Assert.Empty(Strings(seen, "consoleErrors"));
+        Assert.Empty(Strings(seen, "pageErrors"));
+        Assert.Empty(Strings(seen, "failedRequests"));
+        Assert.Contains("script-src 'self'", seen.GetProperty("csp").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", seen.GetProperty("csp").GetString(), StringComparison.Ordinal);
+
+        // Sign-in: an analyst key is refused, the admin key opens the console.
+        Assert.Equal(401, seen.GetProperty("analystKeyStatus").GetInt32());
+        Assert.Contains("not an admin key", seen.GetProperty("analystKeyError").GetString(), StringComparison.Ordinal);
+        Assert.True(seen.GetProperty("signedIn").GetBoolean(), "the admin key did not open the console");
+
+        // The bad member's error sits next to its field, then the fixed form creates the line.
+        Assert.Contains("'0612345678' is not an E.164 number", seen.GetProperty("inlineError").GetString(), StringComparison.Ordinal);
+        Assert.True(seen.GetProperty("inlineErrorNextToField").GetBoolean(), "the member's error is not next to its field");
+        Assert.Equal("true", seen.GetProperty("badFieldInvalid").GetString());
+        Assert.Equal($"Saved {NewLine}: now version 1.", seen.GetProperty("created").GetString());
+
+        // Saturday 11:00 is closed, opens in the draft's week view once Saturday has hours, and stays open once saved.
+        Assert.Equal("closed", seen.GetProperty("saturdayBefore").GetProperty("route").GetString());
+        Assert.Equal("open", seen.GetProperty("saturdayDraft").GetProperty("route").GetString());
+        Assert.Equal("Desk", seen.GetProperty("saturdayDraft").GetProperty("text").GetString());
+        Assert.Equal("open", seen.GetProperty("saturdaySaved").GetProperty("route").GetString());
+
+        // The tester, in words, with the TwiML behind a disclosure.
+        Assert.Equal("The line is closed.", seen.GetProperty("testerEvening").GetString());
+        Assert.Equal("The line is open.", seen.GetProperty("testerMorning").GetString());
+        var steps = Strings(seen, "testerSteps");
+        Assert.Equal(2, steps.Count);
+        Assert.Contains("+31612345678", steps[0], StringComparison.Ordinal);
+        Assert.Contains("client:bob", steps[1], StringComparison.Ordinal);
+        Assert.StartsWith("<?xml", seen.GetProperty("testerTwiml").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<Number", seen.GetProperty("testerTwiml").GetString(), StringComparison.Ordinal);
+
+        // Groups move by keyboard; discarding puts them back.
+        Assert.Equal(["Group 1: Backoffice", "Group 2: Desk"], Strings(seen, "groupsReordered"));
+        Assert.Equal(["Group 1: Desk", "Group 2: Backoffice"], Strings(seen, "groupsDiscarded"));
+
+        // Two tabs: the second is shown what the first changed, and overwrites knowingly.
+        Assert.True(seen.GetProperty("conflictShown").GetBoolean());
+        Assert.Contains(Strings(seen, "conflictChanges"), row => row!.Contains("Renamed in tab 1", StringComparison.Ordinal));
+        Assert.Equal($"Saved {NewLine}: now version 4.", seen.GetProperty("overwritten").GetString());
+
+        // History: a diff between two versions, and a restore that becomes a new version.
+        Assert.Equal(4, seen.GetProperty("versionsBefore").GetInt32());
+        Assert.True(seen.GetProperty("diffRows").GetInt32() >= 2, "the diff of versions 1 and 4 shows fewer than two fields");
+        Assert.Equal("Restored version 1; it is now version 5.", seen.GetProperty("restored").GetString());
+        Assert.Equal(5, seen.GetProperty("versionsAfter").GetInt32());
+        Assert.Equal("restored version 1", seen.GetProperty("latestChange").GetString());
+        using var restored = await ivr.Admin.GetLineAsync(NewLine);
+        Assert.Equal("\"5\"", restored.Headers.ETag!.Tag);
+        Assert.Contains("\"Console line\"", await restored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // People now, and the list of lines.
+        Assert.StartsWith("Away", seen.GetProperty("awayState").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Asked 5 min ago", Assert.Single(Strings(seen, "callbacksShown")), StringComparison.Ordinal);
+        Assert.Contains("1 away", seen.GetProperty("listRow").GetString(), StringComparison.Ordinal);
+        Assert.True(seen.GetProperty("phoneOverflow").GetInt32() <= 0, "the rules page scrolls sideways on a phone");
+
+        var axe = seen.GetProperty("axe");
+        string[] pages = ["sign-in", "lines", "form-with-error", "week", "tester", "conflict", "history", "people"];
+        Assert.Equal(pages.Order(StringComparer.Ordinal), axe.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var page in axe.EnumerateObject())
+        {
+            Assert.True(page.Value.GetArrayLength() == 0, $"axe found serious or critical violations on '{page.Name}': {page.Value}");
+        }
+
+        foreach (var shot in Strings(seen, "screenshots"))
+        {
+            Assert.True(new FileInfo(shot!) is { Exists: true, Length: > 0 }, $"no screenshot at {shot}");
+        }
+    }
+
+    private static async Task<JsonElement> CheckInBrowserAsync(Uri baseAddress, string shots)
+    {
+        await using var node = ChildProcess.Start("node",
+        [
+            Repo.PathOf("tests", "Ivr.Tests", "Browser", "console-check.mjs"),
+            baseAddress.ToString().TrimEnd('/'),
+            IvrProcess.AdminKey,
+            IvrProcess.AnalystKey,
+            NewLine,
+            shots,
+        ]);
+        Assert.True(await node.WaitForExitAsync(CheckTimeout), "console-check.mjs did not finish:\n" + node.Output);
+        Assert.True(node.ExitCode == 0, $"console-check.mjs exited {node.ExitCode}:\n{node.Output}");
+        var json = node.Output.Split('\n').LastOrDefault(l => l.StartsWith('{'))
+            ?? throw new InvalidOperationException("console-check.mjs printed no result:\n" + node.Output);
+        using var result = JsonDocument.Parse(json);
+        return result.RootElement.Clone();
+    }
+
+    private static List<string?> Strings(JsonElement result, string name) =>
+        result.GetProperty(name).EnumerateArray().Select(e => e.GetString()).ToList();
+}
