@@ -77,11 +77,17 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
         Assert.Equal("restored version 1", seen.GetProperty("latestChange").GetString());
         using var restored = await ivr.Admin.GetLineAsync(NewLine);
         Assert.Equal("\"5\"", restored.Headers.ETag!.Tag);
-        Assert.Contains("\"Console line\"", await restored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var restoredRules = await restored.Content.ReadAsStringAsync();
+        Assert.Contains("\"Console line\"", restoredRules, StringComparison.Ordinal);
+        // The form set the queue's callback too.
+        var callbackRules = System.Text.Json.Nodes.JsonNode.Parse(restoredRules)!["queue"]!["callback"]!;
+        Assert.Equal((true, 2), ((bool)callbackRules["enabled"]!, (int)callbackRules["attempts"]!));
 
         // People now, and the list of lines.
         Assert.StartsWith("Away", seen.GetProperty("awayState").GetString(), StringComparison.Ordinal);
-        Assert.StartsWith("Asked 5 min ago", Assert.Single(Strings(seen, "callbacksShown")), StringComparison.Ordinal);
+        var callback = Assert.Single(Strings(seen, "callbacksShown"));
+        Assert.StartsWith("Asked 5 min ago", callback, StringComparison.Ordinal);
+        Assert.Contains("1 attempt so far, next try at ", callback, StringComparison.Ordinal);
         Assert.Contains("1 away", seen.GetProperty("listRow").GetString(), StringComparison.Ordinal);
         Assert.True(seen.GetProperty("phoneOverflow").GetInt32() <= 0, "the rules page scrolls sideways on a phone");
 

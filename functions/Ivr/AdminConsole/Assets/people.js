@@ -1,4 +1,4 @@
-// A line's people now: free, busy or away (and marking them so), callers waiting, and callbacks pending when listed.
+// A line's people now: free, busy or away (and marking them so), callers waiting, and callbacks pending.
 import { h, show, say, lineNav, button, capital } from './dom.js';
 import { api, apiOk, ApiError, linePath } from './api.js';
 
@@ -36,6 +36,17 @@ export async function peopleView(number) {
       : h('ol', null, json.waitingSince.map((t) => h('li', null, `Waiting for ${minutes(t)} min (since ${new Date(t).toLocaleTimeString()})`))),
     callbacks && h('h2', null, 'Callbacks pending'),
     callbacks && (callbacks.length === 0 ? h('p', null, 'No callbacks pending.')
-      : h('ol', null, callbacks.map((c) => h('li', null, `Asked ${minutes(c.requestedAt)} min ago (${new Date(c.requestedAt).toLocaleTimeString()})`)))),
+      : h('ol', null, callbacks.map((c) => h('li', null, callbackText(c, minutes))))),
     h('p', null, button('Refresh', () => { say(''); peopleView(number); })));
+}
+
+/** A pending callback in words: when it was asked for, its place, its attempts and what happens next. Never a number. */
+function callbackText(c, minutes) {
+  const time = (iso) => new Date(iso).toLocaleTimeString();
+  const parts = [`Asked ${minutes(c.requestedAt)} min ago (${time(c.requestedAt)})`];
+  if (c.waitingSince) parts.push(`in line since ${time(c.waitingSince)}`);
+  if (c.attempts) parts.push(`${c.attempts} attempt${c.attempts === 1 ? '' : 's'} so far`);
+  if (c.inProgress) parts.push('being called now');
+  else if (c.nextAttemptAt && new Date(c.nextAttemptAt) > new Date()) parts.push(`next try at ${time(c.nextAttemptAt)}`);
+  return parts.join(', ');
 }

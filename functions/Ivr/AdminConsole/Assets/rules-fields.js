@@ -201,23 +201,36 @@ function textsSection(form) {
     TEXTS.map(([key, label]) => field(label, `texts.${key}`, d.texts?.[key], { rows: 2 })));
 }
 
-/** The queue's settings, and anything else the queue holds (new settings appear as they arrive), by their type. */
-export function queueFields(queue, path) {
-  const known = [
+/** The settings Ivr knows of, per path: [key, label, type, default, hint]. */
+const KNOWN_QUEUE_FIELDS = {
+  queue: [
     ['enabled', 'Hold callers nobody can take in a queue', 'boolean', false],
     ['maxWaitSeconds', 'Longest wait (seconds)', 'number', undefined, '30 to 3600, default 600; then "when nobody answers".'],
     ['announcePosition', 'Tell callers their place in line', 'boolean', true],
     ['music', 'Hold music (https URL of an mp3 or wav)', 'text', undefined],
-  ];
+  ],
+  'queue.callback': [
+    ['enabled', 'Offer waiting callers a callback (press 1; they keep their place)', 'boolean', false, 'Needs Privacy__CallbackKey; offered only while the line is open.'],
+    ['offerAfterSeconds', 'Offer it after waiting (seconds)', 'number', undefined, '0 to 3600, default 30.'],
+    ['expiresAfterHours', 'Drop a callback not made within (hours)', 'number', undefined, '1 to 168, default 24; the number is deleted with it.'],
+    ['attempts', 'Attempts to reach the caller', 'number', undefined, '1 to 10, default 3.'],
+    ['retryAfterMinutes', 'Wait between attempts (minutes)', 'number', undefined, '1 to 240, default 5.'],
+  ],
+};
+
+/** The queue's settings, and anything else the queue holds (new settings appear as they arrive), by their type. */
+export function queueFields(queue, path) {
   const fields = [];
   const seen = new Set();
+  for (const [key, label, type, fallback, hint] of KNOWN_QUEUE_FIELDS[path] ?? []) {
+    seen.add(key);
+    fields.push(type === 'boolean'
+      ? checkbox(label, `${path}.${key}`, queue[key] ?? fallback, hint)
+      : field(label, `${path}.${key}`, queue[key], { kind: type === 'number' ? 'number' : undefined, hint }));
+  }
   if (path === 'queue') {
-    for (const [key, label, type, fallback, hint] of known) {
-      seen.add(key);
-      fields.push(type === 'boolean'
-        ? checkbox(label, `${path}.${key}`, queue[key] ?? fallback, hint)
-        : field(label, `${path}.${key}`, queue[key], { kind: type === 'number' ? 'number' : undefined, hint }));
-    }
+    seen.add('callback');
+    fields.push(h('fieldset', { class: 'inner', 'data-for': 'queue.callback' }, h('legend', null, 'Callbacks'), queueFields(queue.callback ?? {}, 'queue.callback')));
   }
   for (const [key, value] of Object.entries(queue)) {
     if (seen.has(key)) continue;
