@@ -9,7 +9,7 @@ namespace Ivr.Admin;
 /// <summary>Who of a line's people can take a caller now, and marking one away or available.</summary>
 internal static class PeopleEndpoints
 {
-    public static Results<JsonAnswer<LinePeople>, ValidationProblem, NotFoundProblem> ListAsync(
+    public static async Task<Results<JsonAnswer<LinePeople>, ValidationProblem, NotFoundProblem>> ListAsync(
         string number, ILineDirectory lines, PresenceBoard presence, WaitingCallers waiting, PendingCallbacks callbacks, TimeProvider time)
     {
         if (LineEndpoints.InvalidNumber(number) is { } invalid)
@@ -17,6 +17,8 @@ internal static class PeopleEndpoints
             return invalid;
         }
 
+        // A new instance knows no line until its first load of the rules: "no such line" before that would be wrong.
+        await lines.FirstLoad;
         if (lines.Find(number) is not { } rules)
         {
             return LineEndpoints.NotFound(number);
@@ -50,6 +52,7 @@ internal static class PeopleEndpoints
             return JsonBody.Invalid("presence", $"Give \"away\" or \"available\" (got {(request.Presence is null ? "nothing" : $"'{request.Presence}'")}).");
         }
 
+        await lines.FirstLoad;
         if (lines.Find(number) is not { } rules)
         {
             return LineEndpoints.NotFound(number);
