@@ -7,11 +7,12 @@ namespace Ivr.Queue;
 
 /// <summary>
 /// Gives waiting callers to people who are free. Whenever someone may have become free or a caller started waiting
-/// (and at least every <see cref="SweepInterval"/>, in case a notice was missed), it offers each line's waiting callers
-/// to its free people: one offer per waiting caller, to the line's people in the order its ring groups list them. An
-/// offer is a call Ivr places to the person; when they take it, Twilio bridges them to the caller who has waited
-/// longest. A person is reserved in storage under an ETag before the call is placed, so across all instances a
-/// person gets at most one offer at a time.
+/// (and at least every <see cref="SweepInterval"/>, in case a notice was missed), it offers each line's turns to its
+/// free people, in the order its ring groups list them: one offer per caller on hold, and one per pending callback,
+/// whichever has waited longer first. An offer is a call Ivr places to the person; when they take it, Twilio bridges
+/// them to the caller who has waited longest on hold, or Ivr dials the callback's caller. A person (and a callback) is
+/// reserved in storage under an ETag before the call is placed, so across all instances a person gets at most one
+/// offer at a time, and a callback is offered to one person at a time.
 /// </summary>
 internal sealed partial class QueueDispatcher(
     WaitingCallers waiting,
