@@ -14,6 +14,9 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long after its start an instance first reads presence (and who waits) from storage.</summary>
+    public static readonly TimeSpan FirstRefreshDelay = TimeSpan.FromMilliseconds(500);
+
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, PersonPresence> people = new(StringComparer.Ordinal);
@@ -149,6 +152,16 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
 
     private async Task RefreshAsync(CancellationToken stoppingToken)
     {
+        // A new instance answers its first calls before it reads: the read would compete with them for a cold CPU.
+        try
+        {
+            await Task.Delay(PresenceBoard.FirstRefreshDelay, time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -138,6 +138,16 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
 
     private async Task RefreshAsync(CancellationToken stoppingToken)
     {
+        // A new instance answers its first calls before it reads: the read would compete with them for a cold CPU.
+        try
+        {
+            await Task.Delay(PresenceBoard.FirstRefreshDelay, time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
