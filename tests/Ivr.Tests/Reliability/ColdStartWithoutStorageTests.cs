@@ -45,7 +45,14 @@ public sealed class ColdStartWithoutStorageTests(IvrWithStorage env, ITestOutput
         var coldCalls = await load.RunAsync(ReliabilityScale.ColdStartCalls, TimeSpan.FromSeconds(1), call => load.FullLifecycleAsync(target, call));
         var coldSamples = load.IncomingBetween(loadStart, load.NowMs);
         coldCalls.Add(firstCall);
+        // The writer learns storage is down at its first attempt, which a machine busy with other tests can delay past
+        // the last call: health is read until it says so, for up to 30 s, storage still down.
         var health = await HealthReport.ReadAsync(load.Http, target);
+        for (var waited = 0; health.Report!.StorageReachable && waited < 150; waited++)
+        {
+            await Task.Delay(200);
+            health = await HealthReport.ReadAsync(load.Http, target);
+        }
 
         link.Restore();
         var restoredAt = load.NowMs;
