@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
@@ -11,65 +10,26 @@ namespace Ivr.Tests.Integration;
 /// </summary>
 public sealed class QueueDemoTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
 {
-    private const string DemoLine = "+31201234567";
-    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
-
     [Fact]
     public async Task TheSimulatorsSecondCallerWaitsInTheQueueAndIsPutThroughOnceTheHeldCallEnds()
     {
-        var port = FreePort.Next();
-        var ivrUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await using var standIn = ChildProcess.Start("node", ["tools/twilio-standin.mjs", "--url", ivrUrl, "--token", IvrProcess.AuthToken, "--account", AccountSid]);
-        var listening = await standIn.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        var standInUrl = listening[(listening.IndexOf("http", StringComparison.Ordinal))..].Trim();
+        await using var demo = await ToolsDemo.StartAsync(env);
+        await using var held = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--hold"], demo.Tools);
+        await held.WaitForLineAsync(line => line.Contains("until you press Enter", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
-        var table = HandoffRecords.UniqueTableName();
-        await using var ivr = await env.StartInProcessAsync(
-            settings =>
-            {
-                settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
-                settings["Twilio__PublicBaseUrl"] = ivrUrl;
-                settings["Twilio__AccountSid"] = AccountSid;
-                settings["Twilio__ApiBaseUrl"] = standInUrl;
-            },
-            seedLines: false,
-            table: table);
-        await ivr.Admin.CreateLineAsync(DemoLine, await File.ReadAllTextAsync(Repo.PathOf("tools", "demo-line.json")));
+        await using var waiting = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--from", "+31611113333"], demo.Tools);
+        await waiting.WaitForLineAsync(line => line.Contains("waiting in queue ivr-31201234567", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("<Enqueue", waiting.Output, StringComparison.Ordinal);
 
-        var envFile = Path.Combine(Path.GetTempPath(), $"ivr-{Guid.NewGuid():N}.env");
-        await File.WriteAllLinesAsync(envFile,
-        [
-            $"IVR_URL='{ivrUrl}'",
-            $"TWILIO_AUTH_TOKEN='{IvrProcess.AuthToken}'",
-            $"STORAGE_CONNECTION_STRING='{env.Azurite.ConnectionString}'",
-            $"HANDOFFS_TABLE='{table}'",
-            $"DEMO_LINE='{DemoLine}'",
-            $"TWILIO_STANDIN_URL='{standInUrl}'",
-        ]);
-        try
-        {
-            var tools = new Dictionary<string, string?> { ["IVR_ENV_FILE"] = envFile };
-            await using var held = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--hold"], tools);
-            await held.WaitForLineAsync(line => line.Contains("until you press Enter", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await held.TypeLineAsync(string.Empty);
+        Assert.True(await held.WaitForExitAsync(TimeSpan.FromSeconds(30)), held.Output);
+        Assert.Equal(0, held.ExitCode);
 
-            await using var waiting = ChildProcess.Start("node", ["tools/simulate-call.mjs", "--from", "+31611113333"], tools);
-            await waiting.WaitForLineAsync(line => line.Contains("waiting in queue ivr-31201234567", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-            Assert.Contains("<Enqueue", waiting.Output, StringComparison.Ordinal);
-
-            await held.TypeLineAsync(string.Empty);
-            Assert.True(await held.WaitForExitAsync(TimeSpan.FromSeconds(30)), held.Output);
-            Assert.Equal(0, held.ExitCode);
-
-            await waiting.WaitForLineAsync(line => line.Contains("a person took the call from the queue: +31612345678", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-            Assert.True(await waiting.WaitForExitAsync(TimeSpan.FromSeconds(30)), waiting.Output);
-            Assert.Equal(0, waiting.ExitCode);
-            Assert.Matches(@"AnsweredGroup\s+\(queue\)", waiting.Output);
-            Assert.Matches(@"QueueResult\s+bridged", waiting.Output);
-            Assert.Contains("put through", standIn.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(envFile);
-        }
+        await waiting.WaitForLineAsync(line => line.Contains("a person took the call from the queue: +31612345678", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.True(await waiting.WaitForExitAsync(TimeSpan.FromSeconds(30)), waiting.Output);
+        Assert.Equal(0, waiting.ExitCode);
+        Assert.Matches(@"AnsweredGroup\s+\(queue\)", waiting.Output);
+        Assert.Matches(@"QueueResult\s+bridged", waiting.Output);
+        Assert.Contains("put through", demo.StandIn.Output, StringComparison.Ordinal);
     }
 }
