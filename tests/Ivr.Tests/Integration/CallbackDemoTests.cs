@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
 using Ivr.Tests.Infrastructure;
 
 namespace Ivr.Tests.Integration;
