@@ -5,7 +5,7 @@ using Ivr.Tests.Infrastructure;
 namespace Ivr.Tests.Deploy;
 
 /// <summary>The zip <c>scripts/package.sh</c> builds is what the Functions host needs, and the handler in it runs.</summary>
-[Collection(PublishedBuildTests.Name)]
+[Collection(IvrWithStorageTests.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the package is for Linux; Unix file modes are what it keeps
 [Trait(Tier.Name, Tier.All)]
 public sealed class DeployPackageTests(PublishedBuilds builds, IvrWithStorage env) : IDisposable

@@ -7,7 +7,7 @@ namespace Ivr.Tests.Deploy;
 /// The Native AOT build: it publishes with no trim or AOT warning beyond the known ones from packages and the
 /// framework, and every feature works in it (reflection and generic code that only fail at run time under AOT).
 /// </summary>
-[Collection(PublishedBuildTests.Name)]
+[Collection(IvrWithStorageTests.Name)]
 [Trait(Tier.Name, Tier.All)]
 public sealed partial class NativeAotTests(PublishedBuilds builds, IvrWithStorage env)
 {

@@ -69,9 +69,3 @@ public sealed class PublishedBuilds : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PublishedBuildTests : ICollectionFixture<PublishedBuilds>, ICollectionFixture<IvrWithStorage>
-{
-    public const string Name = "Published builds";
-}

@@ -134,11 +134,12 @@ public sealed class IvrWithStorage : IAsyncLifetime
 }
 
 /// <summary>
-/// The reliability scenarios, one after another: each loads the machine and reports its own figures. Other classes
-/// take <see cref="IvrWithStorage"/> as a class fixture, and so run beside each other.
+/// The reliability scenarios and the published builds (Native AOT, the deploy package), one after another: each loads
+/// the machine, and a Native AOT compile beside a scenario starved its storage enough to fail it. Other classes take
+/// <see cref="IvrWithStorage"/> as a class fixture, and so run beside each other.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>
+public sealed class IvrWithStorageTests : ICollectionFixture<IvrWithStorage>, ICollectionFixture<Deploy.PublishedBuilds>
 {
     public const string Name = "Ivr with Azurite";
 }
