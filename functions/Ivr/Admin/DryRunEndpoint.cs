@@ -29,16 +29,7 @@ internal static class DryRunEndpoint
         LineRules? rules = null;
         if (request.Rules is not null)
         {
-            var (draft, draftErrors) = LineRulesReader.Read(number, request.Rules);
-            foreach (var (field, messages) in draftErrors)
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add("rules." + field, message);
-                }
-            }
-
-            rules = draft;
+            rules = DryRunEndpoint.ReadDraft(number, request.Rules, errors);
         }
         else if (LineEndpoints.InvalidNumber(number) is { } invalid)
         {
@@ -98,4 +89,19 @@ internal static class DryRunEndpoint
 
     private static DryRunTexts TextsOf(LineRules rules) =>
         new(rules.Texts.LeaveAMessage, rules.Texts.Goodbye, rules.Texts.ThanksForTheMessage, rules.Texts.Closed, rules.Texts.ScreeningFor(rules.Name));
+
+    /// <summary>Draft rules sent with a request: their errors go into <paramref name="errors"/> under <c>rules.</c>, as the request names them.</summary>
+    internal static LineRules? ReadDraft(string number, LineRulesDocument document, FieldErrors errors)
+    {
+        var (draft, draftErrors) = LineRulesReader.Read(number, document);
+        foreach (var (field, messages) in draftErrors)
+        {
+            foreach (var message in messages)
+            {
+                errors.Add("rules." + field, message);
+            }
+        }
+
+        return draft;
+    }
 }

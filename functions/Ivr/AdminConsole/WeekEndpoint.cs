@@ -36,16 +36,7 @@ internal static class WeekEndpoint
         LineRules? rules = null;
         if (request.Rules is not null)
         {
-            var (draft, draftErrors) = LineRulesReader.Read(number, request.Rules);
-            foreach (var (field, messages) in draftErrors)
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add("rules." + field, message);
-                }
-            }
-
-            rules = draft;
+            rules = DryRunEndpoint.ReadDraft(number, request.Rules, errors);
         }
         else if ((await store.GetAsync(number, context.RequestAborted))?.Document is { } saved)
         {
