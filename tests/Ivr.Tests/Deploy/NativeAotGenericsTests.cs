@@ -57,10 +57,19 @@ public sealed partial class NativeAotGenericsTests(IvrWithStorage env) : IClassF
             + $"Missing ({missing.Count}): {string.Join(", ", missing.Take(20))}. No longer built ({stale.Count}): {string.Join(", ", stale.Take(20))}.");
     }
 
-    /// <summary>Only types the published app has: the test host's own services and this test assembly's stay out.</summary>
+    /// <summary>
+    /// Only types the published app has: the test host's own services and this test assembly's stay out. By file name,
+    /// not by where this process loaded it from: a package the tests reference can bring a newer copy of a framework
+    /// assembly into the test folder, and its types still ship with the app (from the framework).
+    /// </summary>
     private static bool ShipsWithTheApp(Type type) =>
-        Components(type).All(t => t.Assembly.Location is { Length: > 0 } location
-            && (location.StartsWith(SharedFramework, StringComparison.Ordinal) || File.Exists(Path.Combine(AppFolder, Path.GetFileName(location)))));
+        Components(type).All(t => t.Assembly.Location is { Length: > 0 } location && ShippedFiles.Value.Contains(Path.GetFileName(location)));
+
+    private static readonly Lazy<HashSet<string>> ShippedFiles = new(() =>
+        Directory.EnumerateFiles(SharedFramework, "*.dll", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(AppFolder, "*.dll"))
+            .Select(Path.GetFileName)
+            .ToHashSet(StringComparer.Ordinal)!);
 
     private static IEnumerable<Type> Components(Type type) =>
         type.HasElementType ? Components(type.GetElementType()!)
