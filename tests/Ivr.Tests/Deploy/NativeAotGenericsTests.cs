@@ -42,7 +42,8 @@ public sealed partial class NativeAotGenericsTests(IvrWithStorage env) : IClassF
         await new HandoffRecords(env.Azurite.ConnectionString, table).WaitForAsync(call.CallSid, _ => true);
 
         var needed = container.Of(app.Services).Where(ShipsWithTheApp).Select(RdXmlName).ToHashSet();
-        Assert.NotEmpty(needed);
+        // Ivr's own loggers are always closed at start: a filter that drops them has lost most of the list.
+        Assert.Contains(needed, name => name.StartsWith("Microsoft.Extensions.Logging.Abstractions|Microsoft.Extensions.Logging.ILogger`1[[Ivr.", StringComparison.Ordinal));
         if (Environment.GetEnvironmentVariable(UpdateSetting) == "1")
         {
             await File.WriteAllTextAsync(ListPath, Render(needed));
