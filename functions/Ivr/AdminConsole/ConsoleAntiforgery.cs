@@ -33,8 +33,10 @@ internal static class ConsoleAntiforgery
 
     private static bool NeedsToken(HttpContext context)
     {
+        // No cookie, no console session: every webhook leaves here, before the principal is read.
         var method = context.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
+        if (context.Request.Headers.Cookie.Count == 0
+            || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
         {
             return false;
         }
