@@ -34,7 +34,7 @@ internal static class Router
         // Null when not explaining: each path?.Add(...) then skips formatting its argument too.
         var path = explain ? new List<string>() : null;
         path?.Add(string.Create(CultureInfo.InvariantCulture, $"Local time {local:dddd yyyy-MM-dd HH:mm} in {rules.TimeZone.Id}."));
-        if (ClosedBecause(rules, local) is { } closed)
+        if (LineHours.ClosedBecause(rules, local) is { } closed)
         {
             path?.Add(closed);
             return AfterHoursPlan(rules, path);
@@ -56,28 +56,6 @@ internal static class Router
 
         var next = index + 1;
         return next >= 0 && next < plan.Steps.Count ? new RingNext(next, plan.Steps[next]) : new EndCall(plan.Ending);
-    }
-
-    private static string? ClosedBecause(LineRules rules, DateTime local)
-    {
-        var today = DateOnly.FromDateTime(local);
-        foreach (var closure in rules.Closures)
-        {
-            if (closure.Covers(today))
-            {
-                return $"Closed: closure {closure.Describe()}.";
-            }
-        }
-
-        foreach (var set in rules.PublicHolidays)
-        {
-            if (set.HolidayOn(today) is { } holiday)
-            {
-                return $"Closed: public holiday {holiday} ({set.Code}).";
-            }
-        }
-
-        return rules.OpeningHours is { } hours && hours.Covering(local) is null ? "Closed: outside opening hours." : null;
     }
 
     private static string OpenBecause(LineRules rules, DateTime local) =>
