@@ -26,7 +26,7 @@ internal static class PeopleEndpoints
 
         var now = time.GetUtcNow();
         return new JsonAnswer<LinePeople>(
-            new LinePeople(number, [.. People(rules).Select(p => StateOf(presence.Of(p.Person), p.Groups, now))], [.. waiting.Of(number).Select(c => c.QueuedAt)])
+            new LinePeople(number, [.. RingOrder.People(rules).Select(p => StateOf(presence.Of(p.Person), p.Groups, now))], [.. waiting.Of(number).Select(c => c.QueuedAt)])
             {
                 Callbacks = [.. callbacks.Of(number).Select(c => new CallbackState(c.QueuedAt, c.RequestedAt, c.Attempts, c.NextAttemptAt, c.ExpiresAt, c.IsClaimed(now)))],
             },
@@ -58,7 +58,7 @@ internal static class PeopleEndpoints
             return LineEndpoints.NotFound(number);
         }
 
-        if (People(rules).FirstOrDefault(p => p.Person == person) is not { Groups: { } groups })
+        if (RingOrder.People(rules).FirstOrDefault(p => p.Person == person) is not { Groups: { } groups })
         {
             return new NotFoundProblem("No such person on this line.", $"{person} is not a member of any ring group of line {number}.");
         }
@@ -68,13 +68,6 @@ internal static class PeopleEndpoints
         return new JsonAnswer<PersonState>(StateOf(presence.Of(person), groups, now), AdminJson.Plain.PersonState);
     }
 
-    private static PersonState StateOf(PersonPresence presence, IReadOnlyList<string> groups, DateTimeOffset now) =>
-        new(presence.Person, groups, presence.State(now), presence.IsBusy(now) ? presence.BusySince : null, presence.FreeFrom > now ? presence.FreeFrom : null);
-
-    /// <summary>Each person of the line once, in ring-group order, with the groups they are in.</summary>
-    private static IEnumerable<(string Person, IReadOnlyList<string> Groups)> People(LineRules rules) =>
-        rules.RingGroups
-            .SelectMany(g => g.Members.Select(m => (Person: m.ToString(), Group: g.Name)))
-            .GroupBy(m => m.Person, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(m => m.Group)]));
+    private static PersonState StateOf(PersonPresence presence, IReadOnlyList<RingGroup> groups, DateTimeOffset now) =>
+        new(presence.Person, [.. groups.Select(g => g.Name)], presence.State(now), presence.IsBusy(now) ? presence.BusySince : null, presence.FreeFrom > now ? presence.FreeFrom : null);
 }

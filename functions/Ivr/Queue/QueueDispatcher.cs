@@ -236,21 +236,8 @@ internal sealed partial class QueueDispatcher(
     }
 
     /// <summary>Each person of the line once, in the order its ring groups list them, with how long an offer rings them.</summary>
-    private static IEnumerable<(string Person, int TimeoutSeconds)> People(LineRules rules)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in rules.RingGroups)
-        {
-            foreach (var member in group.Members)
-            {
-                var person = member.ToString();
-                if (seen.Add(person))
-                {
-                    yield return (person, group.RingTimeoutSeconds);
-                }
-            }
-        }
-    }
+    private static IEnumerable<(string Person, int TimeoutSeconds)> People(LineRules rules) =>
+        RingOrder.People(rules).Select(p => (p.Person, p.Groups[0].RingTimeoutSeconds));
 
     private void WarnUnconfigured(string line)
     {
