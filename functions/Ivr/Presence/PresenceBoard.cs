@@ -150,46 +150,27 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
         }
     }
 
-    private async Task RefreshAsync(CancellationToken stoppingToken)
+    // A new instance answers its first calls before it reads: the read would compete with them for a cold CPU.
+    private Task RefreshAsync(CancellationToken stoppingToken) =>
+        PeriodicRead.RunAsync(FirstRefreshDelay, RefreshInterval, time, ReadAsync, ex => LogRefreshFailed(logger, ex.GetType().Name), stoppingToken);
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
     {
-        // A new instance answers its first calls before it reads: the read would compete with them for a cold CPU.
         try
         {
-            await Task.Delay(PresenceBoard.FirstRefreshDelay, time, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+            foreach (var stored in await store.ReadAllAsync(cancellationToken))
             {
-                foreach (var stored in await store.ReadAllAsync(stoppingToken))
+                if (!unwritten.ContainsKey(stored.Person))
                 {
-                    if (!unwritten.ContainsKey(stored.Person))
-                    {
-                        people[stored.Person] = stored;
-                    }
+                    people[stored.Person] = stored;
                 }
-
-                signal.Notify();
-            }
-            catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, stoppingToken))
-            {
-                LogRefreshFailed(logger, ex.GetType().Name);
             }
 
-            firstRead.TrySetResult();
-            try
-            {
-                await Task.Delay(RefreshInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+            signal.Notify();
+        }
+        finally
+        {
+            firstRead.TrySetResult(); // read or not: the first answer need not wait any longer
         }
     }
 

@@ -136,65 +136,41 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
         }
     }
 
-    private async Task RefreshAsync(CancellationToken stoppingToken)
+    // Read as presence is, and as often (see PresenceBoard.FirstRefreshDelay).
+    private Task RefreshAsync(CancellationToken stoppingToken) =>
+        PeriodicRead.RunAsync(
+            PresenceBoard.FirstRefreshDelay, PresenceBoard.RefreshInterval, time, ReadAsync, ex => LogRefreshFailed(logger, ex.GetType().Name), stoppingToken);
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
     {
-        // A new instance answers its first calls before it reads: the read would compete with them for a cold CPU.
-        try
+        var now = time.GetUtcNow();
+        var stored = await store.ReadAllAsync(cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var caller in stored)
         {
-            await Task.Delay(PresenceBoard.FirstRefreshDelay, time, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+            if (now - caller.QueuedAt > Forgotten)
             {
-                var now = time.GetUtcNow();
-                var stored = await store.ReadAllAsync(stoppingToken);
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var caller in stored)
-                {
-                    if (now - caller.QueuedAt > Forgotten)
-                    {
-                        Left(caller.Line, caller.CallSid);
-                    }
-                    else if (!left.ContainsKey(caller.CallSid))
-                    {
-                        seen.Add(caller.CallSid);
-                        callers[caller.CallSid] = caller;
-                    }
-                }
-
-                // Gone from storage (another instance saw them leave), unless our own joining is not written yet.
-                foreach (var callSid in callers.Keys.Where(k => !seen.Contains(k) && !unwritten.ContainsKey(k)))
-                {
-                    callers.TryRemove(callSid, out _);
-                }
-
-                foreach (var (callSid, at) in left.Where(l => now - l.Value > TimeSpan.FromMinutes(5)))
-                {
-                    left.TryRemove(new KeyValuePair<string, DateTimeOffset>(callSid, at));
-                }
-
-                signal.Notify();
+                Left(caller.Line, caller.CallSid);
             }
-            catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, stoppingToken))
+            else if (!left.ContainsKey(caller.CallSid))
             {
-                LogRefreshFailed(logger, ex.GetType().Name);
-            }
-
-            try
-            {
-                await Task.Delay(PresenceBoard.RefreshInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
+                seen.Add(caller.CallSid);
+                callers[caller.CallSid] = caller;
             }
         }
+
+        // Gone from storage (another instance saw them leave), unless our own joining is not written yet.
+        foreach (var callSid in callers.Keys.Where(k => !seen.Contains(k) && !unwritten.ContainsKey(k)))
+        {
+            callers.TryRemove(callSid, out _);
+        }
+
+        foreach (var (callSid, at) in left.Where(l => now - l.Value > TimeSpan.FromMinutes(5)))
+        {
+            left.TryRemove(new KeyValuePair<string, DateTimeOffset>(callSid, at));
+        }
+
+        signal.Notify();
     }
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "Could not store that caller {CallSid} waits or left ({Reason}); trying again.")]
