@@ -83,8 +83,7 @@ internal static class DashboardEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult TooManyAttempts(HttpContext context, TimeSpan retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = RetryAfterHeader.Set(context.Response, retryAfter);
         return Page(context, DashboardPage.SignIn($"Too many wrong keys were tried from your address. Try again in {seconds} s."), StatusCodes.Status429TooManyRequests);
     }
 
@@ -94,13 +93,6 @@ internal static class DashboardEndpoints
         return TypedResults.Redirect(Path);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int status)
-    {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = Policy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int status) =>
+        HtmlPage.Answer(context, html, status, Policy);
 }

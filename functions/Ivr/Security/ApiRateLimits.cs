@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Ivr.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -62,11 +63,11 @@ internal static class ApiRateLimits
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfterHeader.Set(response, retryAfter);
         return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests.",
-            detail: $"Try again in {response.Headers.RetryAfter} s. Nothing was changed.").ExecuteAsync(context);
+            detail: $"Try again in {seconds} s. Nothing was changed.").ExecuteAsync(context);
     }
 
     private static RateLimitPartition<string> Partition(HttpContext context, Func<RateLimitOptions, int> perMinute)
