@@ -27,9 +27,9 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
 
         var seen = await CheckInBrowserAsync(ivr.BaseAddress, shots);
 
-        Assert.Empty(Strings(seen, "consoleErrors"));
-        Assert.Empty(Strings(seen, "pageErrors"));
-        Assert.Empty(Strings(seen, "failedRequests"));
+        Assert.Empty(seen.Strings("consoleErrors"));
+        Assert.Empty(seen.Strings("pageErrors"));
+        Assert.Empty(seen.Strings("failedRequests"));
         Assert.Contains("script-src 'self'", seen.GetProperty("csp").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", seen.GetProperty("csp").GetString(), StringComparison.Ordinal);
 
@@ -53,7 +53,7 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
         // The tester, in words, with the TwiML behind a disclosure.
         Assert.Equal("The line is closed.", seen.GetProperty("testerEvening").GetString());
         Assert.Equal("The line is open.", seen.GetProperty("testerMorning").GetString());
-        var steps = Strings(seen, "testerSteps");
+        var steps = seen.Strings("testerSteps");
         Assert.Equal(2, steps.Count);
         Assert.Contains("+31612345678", steps[0], StringComparison.Ordinal);
         Assert.Contains("client:bob", steps[1], StringComparison.Ordinal);
@@ -61,12 +61,12 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
         Assert.Contains("<Number", seen.GetProperty("testerTwiml").GetString(), StringComparison.Ordinal);
 
         // Groups move by keyboard; discarding puts them back.
-        Assert.Equal(["Group 1: Backoffice", "Group 2: Desk"], Strings(seen, "groupsReordered"));
-        Assert.Equal(["Group 1: Desk", "Group 2: Backoffice"], Strings(seen, "groupsDiscarded"));
+        Assert.Equal(["Group 1: Backoffice", "Group 2: Desk"], seen.Strings("groupsReordered"));
+        Assert.Equal(["Group 1: Desk", "Group 2: Backoffice"], seen.Strings("groupsDiscarded"));
 
         // Two tabs: the second is shown what the first changed, and overwrites knowingly.
         Assert.True(seen.GetProperty("conflictShown").GetBoolean());
-        Assert.Contains(Strings(seen, "conflictChanges"), row => row!.Contains("Renamed in tab 1", StringComparison.Ordinal));
+        Assert.Contains(seen.Strings("conflictChanges"), row => row!.Contains("Renamed in tab 1", StringComparison.Ordinal));
         Assert.Equal($"Saved {NewLine}: now version 4.", seen.GetProperty("overwritten").GetString());
 
         // History: a diff between two versions, and a restore that becomes a new version.
@@ -85,7 +85,7 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
 
         // People now, and the list of lines.
         Assert.StartsWith("Away", seen.GetProperty("awayState").GetString(), StringComparison.Ordinal);
-        var callback = Assert.Single(Strings(seen, "callbacksShown"));
+        var callback = Assert.Single(seen.Strings("callbacksShown"));
         Assert.StartsWith("Asked 5 min ago", callback, StringComparison.Ordinal);
         Assert.Contains("1 attempt so far, next try at ", callback, StringComparison.Ordinal);
         Assert.Contains("1 away", seen.GetProperty("listRow").GetString(), StringComparison.Ordinal);
@@ -99,31 +99,12 @@ public sealed class ConsoleBrowserTests(IvrWithStorage env) : IClassFixture<IvrW
             Assert.True(page.Value.GetArrayLength() == 0, $"axe found serious or critical violations on '{page.Name}': {page.Value}");
         }
 
-        foreach (var shot in Strings(seen, "screenshots"))
+        foreach (var shot in seen.Strings("screenshots"))
         {
             Assert.True(new FileInfo(shot!) is { Exists: true, Length: > 0 }, $"no screenshot at {shot}");
         }
     }
 
-    private static async Task<JsonElement> CheckInBrowserAsync(Uri baseAddress, string shots)
-    {
-        await using var node = ChildProcess.Start("node",
-        [
-            Repo.PathOf("tests", "Ivr.Tests", "Browser", "console-check.mjs"),
-            baseAddress.ToString().TrimEnd('/'),
-            IvrProcess.AdminKey,
-            IvrProcess.AnalystKey,
-            NewLine,
-            shots,
-        ]);
-        Assert.True(await node.WaitForExitAsync(CheckTimeout), "console-check.mjs did not finish:\n" + node.Output);
-        Assert.True(node.ExitCode == 0, $"console-check.mjs exited {node.ExitCode}:\n{node.Output}");
-        var json = node.Output.Split('\n').LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException("console-check.mjs printed no result:\n" + node.Output);
-        using var result = JsonDocument.Parse(json);
-        return result.RootElement.Clone();
-    }
-
-    private static List<string?> Strings(JsonElement result, string name) =>
-        result.GetProperty(name).EnumerateArray().Select(e => e.GetString()).ToList();
+    private static Task<JsonElement> CheckInBrowserAsync(Uri baseAddress, string shots) =>
+        BrowserCheck.RunAsync("console-check.mjs", CheckTimeout, baseAddress.ToString().TrimEnd('/'), IvrProcess.AdminKey, IvrProcess.AnalystKey, NewLine, shots);
 }

@@ -28,9 +28,9 @@ public sealed class DashboardBrowserTests(IvrWithStorage env) : IClassFixture<Iv
         Assert.Equal(401, seen.GetProperty("wrongKeyStatus").GetInt32());
         Assert.True(seen.GetProperty("wrongKeySignInShown").GetBoolean(), "a wrong key did not get the sign-in form again");
         Assert.Contains("not an analyst key", seen.GetProperty("wrongKeyError").GetString(), StringComparison.Ordinal);
-        Assert.Empty(Strings(seen, "consoleErrors"));
-        Assert.Empty(Strings(seen, "pageErrors"));
-        Assert.Empty(Strings(seen, "failedRequests"));
+        Assert.Empty(seen.Strings("consoleErrors"));
+        Assert.Empty(seen.Strings("pageErrors"));
+        Assert.Empty(seen.Strings("failedRequests"));
         Assert.Equal("Ivr — time to human", seen.GetProperty("heading").GetString());
         Assert.Equal(5, seen.GetProperty("charts").GetInt32());
         Assert.True(seen.GetProperty("bars").GetInt32() > 0, "no bars drawn");
@@ -82,24 +82,6 @@ public sealed class DashboardBrowserTests(IvrWithStorage env) : IClassFixture<Iv
         return (done.Count, answered.Length);
     }
 
-    private static async Task<JsonElement> CheckInBrowserAsync(Uri baseAddress, string screenshot)
-    {
-        await using var node = ChildProcess.Start("node",
-        [
-            Repo.PathOf("tests", "Ivr.Tests", "Browser", "dashboard-check.mjs"),
-            baseAddress.ToString().TrimEnd('/'),
-            IvrProcess.AnalystKey,
-            IvrWithStorage.SupportLine,
-            screenshot,
-        ]);
-        Assert.True(await node.WaitForExitAsync(CheckTimeout), "dashboard-check.mjs did not finish:\n" + node.Output);
-        Assert.True(node.ExitCode == 0, $"dashboard-check.mjs exited {node.ExitCode}:\n{node.Output}");
-        var json = node.Output.Split('\n').LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException("dashboard-check.mjs printed no result:\n" + node.Output);
-        using var result = JsonDocument.Parse(json);
-        return result.RootElement.Clone();
-    }
-
-    private static List<string?> Strings(JsonElement result, string name) =>
-        result.GetProperty(name).EnumerateArray().Select(e => e.GetString()).ToList();
+    private static Task<JsonElement> CheckInBrowserAsync(Uri baseAddress, string screenshot) =>
+        BrowserCheck.RunAsync("dashboard-check.mjs", CheckTimeout, baseAddress.ToString().TrimEnd('/'), IvrProcess.AnalystKey, IvrWithStorage.SupportLine, screenshot);
 }
