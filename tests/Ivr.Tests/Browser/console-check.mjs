@@ -4,7 +4,7 @@
 // version is restored; a person is marked away. axe-core checks every page. Prints one JSON line with what it saw and
 // every browser error; exits non-zero, with the reason on stderr, if a step fails.
 // Usage: node console-check.mjs <baseUrl> <adminKey> <analystKey> <newLine> <screenshotDir>
-import { chromium } from 'playwright-core';
+import { openBrowser } from './chromium.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -96,16 +96,9 @@ async function saturdayCell(page, hour, useDraft) {
 
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-    headless: true,
-    timeout: STEP_TIMEOUT_MS,
-  });
-  // A phone-sized tab and a desk-sized one, in the same browser session (one admin, two tabs).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  // One admin: two tabs of the same browser session.
+  let context;
+  ({ browser, context } = await openBrowser(STEP_TIMEOUT_MS));
   const page = await context.newPage();
   watch(page, 'tab1');
 

@@ -2,7 +2,7 @@
 // wrong key, the right key, then one line over yesterday to tomorrow (UTC) through the question form. Prints one JSON
 // line with what it saw and every browser error; exits non-zero, with the reason on stderr, if any step fails.
 // Usage: node dashboard-check.mjs <baseUrl> <analystKey> <line> <screenshotPath>
-import { chromium } from 'playwright-core';
+import { openBrowser } from './chromium.mjs';
 
 const STEP_TIMEOUT_MS = 20_000;
 const [baseUrl, analystKey, line, screenshotPath] = process.argv.slice(2);
@@ -31,15 +31,8 @@ const day = (offsetDays) => new Date(Date.now() + offsetDays * 86_400_000).toISO
 
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-    headless: true,
-    timeout: STEP_TIMEOUT_MS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  let context;
+  ({ browser, context } = await openBrowser(STEP_TIMEOUT_MS));
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
