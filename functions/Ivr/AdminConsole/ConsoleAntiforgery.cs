@@ -33,7 +33,7 @@ internal static class ConsoleAntiforgery
 
     private static bool NeedsToken(HttpContext context)
     {
-        // No cookie, no console session: every webhook leaves here, before the principal is read.
+        // No cookie, no console session: API-key clients leave here, before the principal is read.
         var method = context.Request.Method;
         if (context.Request.Headers.Cookie.Count == 0
             || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))

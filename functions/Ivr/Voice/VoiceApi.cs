@@ -32,6 +32,11 @@ internal static class VoiceApi
     public static IServiceCollection AddVoice(this IServiceCollection services) =>
         services.AddSingleton<CallMetrics>().AddSingleton<IOfferUrls, OfferUrls>();
 
+    /// <summary>
+    /// The webhooks carry their own proof, Twilio's signature, checked by their endpoint filter; no key, session,
+    /// antiforgery token or rate limit applies to them. So they are short-circuited: routing runs the endpoint at once,
+    /// and the authentication, authorization, antiforgery and rate-limit middleware never see a call.
+    /// </summary>
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
         var voice = app.MapGroup(Prefix)
@@ -39,6 +44,7 @@ internal static class VoiceApi
             .AddEndpointFilterFactory(EndpointFilters.Of<FallbackOnFailureFilter>)
             .DisableAntiforgery()
             .ExcludeFromDescription();
+        voice.ShortCircuit();
 
         voice.MapPost(IncomingRoute, IncomingCall.HandleAsync).AsFunction("VoiceIncoming");
         voice.MapPost(DialEndedRoute, DialEnded.HandleAsync).AsFunction("VoiceDialEnded");
@@ -56,6 +62,7 @@ internal static class VoiceApi
             .AddEndpointFilterFactory(EndpointFilters.Of<ValidateTwilioSignatureFilter>)
             .DisableAntiforgery()
             .ExcludeFromDescription();
+        queue.ShortCircuit();
         queue.MapPost(QueueWaitRoute, QueueWebhooks.WaitAsync).AsFunction("VoiceQueueWait");
         queue.MapPost(QueueBridgedRoute, QueueWebhooks.BridgedAsync).AsFunction("VoiceQueueBridged");
         queue.MapPost(OfferRoute, OfferWebhooks.OfferAsync).AsFunction("VoiceOffer");
