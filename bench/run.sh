@@ -138,7 +138,8 @@ storage_latency() { # <name> <table endpoint port> <its added delay ms> : one st
   SETTINGS+=(Storage__ConnectionString="$(azurite_cs "$2")")
   start_server ivr-r2r pid "$port"
   SETTINGS=("${saved[@]}")
-  check_twiml ivr-r2r "$port" >/dev/null || { say "$name: no dialling TwiML; skipped"; stop_pid "$pid"; return 0; }
+  # Its own name for the answer kept: the report reads the load step's (twiml-ivr-r2r.xml) to say whom the load dialled.
+  check_twiml "ivr-r2r-$name" "$port" >/dev/null || { say "$name: no dialling TwiML; skipped"; stop_pid "$pid"; return 0; }
   say "storage latency: $name (${WARMUP} s warm-up, ${DURATION} s measured, ${STEADY_DELAY_MS} ms between calls per connection)"
   steady_wrk "$WARMUP" "$port" "$RAW/requests-steady-warmup.tsv" "$LOGS/wrk-$name-warmup.txt"
   busy=$(wait_quiet)
