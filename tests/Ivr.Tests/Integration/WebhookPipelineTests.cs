@@ -8,7 +8,7 @@ namespace Ivr.Tests.Integration;
 
 /// <summary>
 /// Twilio's webhooks skip the middleware the APIs need (authentication, authorization, the console's antiforgery check,
-/// rate limits): Twilio's signature is their proof, and that middleware was a tenth of a webhook's CPU
+/// rate limits): Twilio's signature is their proof, and that middleware took about 8 % of a webhook's CPU
 /// (docs/performance.md). Every other endpoint still goes through it.
 /// </summary>
 public sealed class WebhookPipelineTests
