@@ -11,7 +11,8 @@
 #   --quick       short durations (3 s warm-up, 5 s measured, 3 cold starts): a smoke run of the pipeline
 #   --skip-build  reuse the publish outputs in artifacts/bench/publish
 # Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-#   BENCH_COLDSTART_RUNS (10), BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
+#   BENCH_COLDSTART_RUNS (10), BENCH_LOAD_ROUNDS (rounds of the floor and Ivr under load, alternated: 3, quick 1),
+#   BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
 #   to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower storage is made
 #   for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection between calls: 10)
 set -euo pipefail
@@ -26,15 +27,16 @@ for arg in "$@"; do
   esac
 done
 if $quick; then
-  warmup_default=3 duration_default=5 runs_default=3 quiet_default=10
+  warmup_default=3 duration_default=5 runs_default=3 quiet_default=10 rounds_default=1
 else
-  warmup_default=10 duration_default=20 runs_default=10 quiet_default=120
+  warmup_default=10 duration_default=20 runs_default=10 quiet_default=120 rounds_default=3
 fi
 WARMUP=${BENCH_WARMUP:-$warmup_default}
 DURATION=${BENCH_DURATION:-$duration_default}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-$runs_default}
+LOAD_ROUNDS=${BENCH_LOAD_ROUNDS:-$rounds_default}
 POOL_SIZE=${BENCH_POOL_SIZE:-2000}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-$quiet_default}
 
@@ -90,26 +92,41 @@ done
 start_storage
 sign_pool
 
-load_pair() { # <floor build> <ivr build>
-  local floor=$1 ivr=$2 port pid dialled
-  [[ -n ${CMD[$floor]} && -n ${CMD[$ivr]} ]] || return 0
+# One load of one build in one round: started afresh, Ivr on the line (made by its first start), stopped after.
+load_once() { # <build> <round>
+  local name=$1 round=$2 port pid dialled attempt
   port=$(free_port)
-  start_server "$floor" pid "$port"
-  load "$floor" "$port" "$pid"
-  stop_pid "$pid"
-
-  port=$(free_port)
-  start_server "$ivr" pid "$port"
-  [[ -s $LOGS/create-line.json ]] || create_line "$port"
-  if ! dialled=$(check_twiml "$ivr" "$port"); then
-    say "$ivr does not answer a signed call with a dial; no load for it (log: $LOGS/$ivr.log)"
-    echo "{\"name\":\"$ivr\",\"failure\":\"no dialling TwiML before the load\"}" >"$RAW/load-$ivr.json"
-    stop_pid "$pid"
-    return 0
+  start_server "$name" pid "$port"
+  if [[ $name == ivr-* ]]; then
+    [[ -s $LOGS/create-line.json ]] || create_line "$port"
+    # A restarted instance answers with the fallback number until its first read of the rules is in (2 s at most).
+    for attempt in 1 2 3 4 5; do
+      dialled=$(check_twiml "$name" "$port") || break
+      [[ $dialled == person ]] && break
+      sleep 1
+    done
+    if [[ $dialled != person ]]; then
+      say "$name does not answer a signed call by dialling the line's person; no load for it (log: $LOGS/$name.log)"
+      echo "{\"name\":\"$name.$round\",\"failure\":\"no TwiML dialling the line's person before the load\"}" >"$RAW/load-$name.$round.json"
+      stop_pid "$pid"
+      return 1
+    fi
   fi
-  say "$ivr: a signed call dials the $([[ $dialled == person ]] && echo "line's person" || echo "$dialled number")"
-  load "$ivr" "$port" "$pid"
+  load "$name.$round" "$port" "$pid"
   stop_pid "$pid"
+}
+# LOAD_ROUNDS rounds of the floor and Ivr one after the other, the order swapped every round: one run's ratio moves
+# with what the rest of the host does at the time, so the report takes the median of the rounds' ratios.
+load_pair() { # <floor build> <ivr build>
+  local floor=$1 ivr=$2 round
+  [[ -n ${CMD[$floor]} && -n ${CMD[$ivr]} ]] || return 0
+  for ((round = 1; round <= LOAD_ROUNDS; round++)); do
+    if ((round % 2)); then
+      load_once "$floor" "$round" && load_once "$ivr" "$round" || return 0
+    else
+      load_once "$ivr" "$round" && load_once "$floor" "$round" || return 0
+    fi
+  done
 }
 load_pair floor-r2r ivr-r2r
 load_pair floor-aot ivr-aot
@@ -207,7 +224,7 @@ fi
 # --- report -----------------------------------------------------------------------------------------------
 cat >"$RAW/meta.json" <<EOF
 {"quick":$quick,"warmupSeconds":$WARMUP,"durationSeconds":$DURATION,"connections":$CONNECTIONS,"threads":$THREADS,
- "coldStartRuns":$COLDSTART_RUNS,"poolSize":$POOL_SIZE,"cores":$(nproc),"commit":"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git status --porcelain 2>/dev/null) ]] && echo +changes)",
+ "loadRounds":$LOAD_ROUNDS,"coldStartRuns":$COLDSTART_RUNS,"poolSize":$POOL_SIZE,"cores":$(nproc),"commit":"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git status --porcelain 2>/dev/null) ]] && echo +changes)",
  "dotnet":"$(dotnet --version)","line":"$LINE","person":"$PERSON","fallback":"$FALLBACK","date":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","wrk":"$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"}
 EOF
 node bench/report.mjs "$RAW" "$OUT/results.md" "$OUT/results.json"
