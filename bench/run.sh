@@ -121,6 +121,11 @@ load_pair() { # <floor build> <ivr build>
   local floor=$1 ivr=$2 round
   [[ -n ${CMD[$floor]} && -n ${CMD[$ivr]} ]] || return 0
   for ((round = 1; round <= LOAD_ROUNDS; round++)); do
+    # A new, empty Azurite every round: an instance that meets calls already stored reads their rows before writing,
+    # which would make later rounds measure that as well.
+    stop_pid "$AZURITE_PID"
+    start_storage
+    rm -f "$LOGS/create-line.json"
     if ((round % 2)); then
       load_once "$floor" "$round" && load_once "$ivr" "$round" || return 0
     else
