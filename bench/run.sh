@@ -92,14 +92,14 @@ done
 start_storage
 sign_pool
 
-# One load of one build in one round: started afresh, Ivr on the line (made by its first start), stopped after.
+# One load of one build in one round: started afresh (Ivr creates the line on the round's empty storage), stopped after.
 load_once() { # <build> <round>
   local name=$1 round=$2 port pid dialled attempt
   port=$(free_port)
   start_server "$name" pid "$port"
   if [[ $name == ivr-* ]]; then
     [[ -s $LOGS/create-line.json ]] || create_line "$port"
-    # A restarted instance answers with the fallback number until its first read of the rules is in (2 s at most).
+    # Should the rules not be in yet, an instance answers with the fallback number (for 2 s at most): ask again.
     for attempt in 1 2 3 4 5; do
       dialled=$(check_twiml "$name" "$port") || break
       [[ $dialled == person ]] && break
