@@ -48,6 +48,15 @@ const socketErrors = (l) => l.connectErrors + l.readErrors + l.writeErrors + l.t
 const cpuUs = (l) => (l.serverCpuPercent > 0 ? (l.serverCpuPercent / 100 / l.requestsPerSecond) * 1e6 : null);
 const us = (x) => (x === null ? '–' : x.toFixed(0));
 
+// One build's load figures over its rounds: the medians, and the highest peak of memory.
+const overRounds = (loads) => ({
+  requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
+  cpuUs: median(loads.map(cpuUs)),
+  p50: median(loads.map((l) => l.latencyUs.p50)),
+  p99: median(loads.map((l) => l.latencyUs.p99)),
+  peakKb: Math.max(...loads.map((l) => Math.max(l.hwmKb, l.peakRssKb))),
+});
+
 const goals = [];
 for (const [floorName, ivrName, build] of [['floor-r2r', 'ivr-r2r', 'ReadyToRun'], ['floor-aot', 'ivr-aot', 'Native AOT']]) {
   const floors = roundsOf(floorName);
@@ -63,23 +72,13 @@ for (const [floorName, ivrName, build] of [['floor-r2r', 'ivr-r2r', 'ReadyToRun'
     .map((r) => ({ ...r, ratio: (100 * r.ivr.requestsPerSecond) / r.floor.requestsPerSecond }));
   const ratio = median(rounds.map((r) => r.ratio));
   const ivr = {
-    requestsPerSecond: median(ivrs.map((l) => l.requestsPerSecond)),
-    cpuUs: median(ivrs.map(cpuUs)),
-    p50: median(ivrs.map((l) => l.latencyUs.p50)),
-    p99: median(ivrs.map((l) => l.latencyUs.p99)),
-    peakKb: Math.max(...ivrs.map((l) => Math.max(l.hwmKb, l.peakRssKb))),
+    ...overRounds(ivrs),
     requests: ivrs.reduce((n, l) => n + l.requests, 0),
     non2xx: ivrs.reduce((n, l) => n + l.non2xx, 0),
     socketErrors: ivrs.reduce((n, l) => n + socketErrors(l), 0),
     dialled: ivrs.every((l) => l.dialled === 'person') ? 'person' : ivrs.find((l) => l.dialled !== 'person')?.dialled,
   };
-  const floor = {
-    requestsPerSecond: median(floors.map((l) => l.requestsPerSecond)),
-    cpuUs: median(floors.map(cpuUs)),
-    p50: median(floors.map((l) => l.latencyUs.p50)),
-    p99: median(floors.map((l) => l.latencyUs.p99)),
-    peakKb: Math.max(...floors.map((l) => Math.max(l.hwmKb, l.peakRssKb))),
-  };
+  const floor = overRounds(floors);
   const eachRound = rounds.length > 1 ? `; rounds: ${rounds.map((r) => `${r.ratio.toFixed(0)} %`).join(', ')}` : '';
   goals.push(
     [`Throughput, Ivr ${build} vs ${LABEL[floorName]}`,
