@@ -20,8 +20,6 @@ internal sealed class ConsoleSession(ApiKeyRoles roles, TimeProvider time)
     /// <summary>The form field the sign-out form sends it in.</summary>
     public const string AntiforgeryField = "antiforgery";
 
-    public static readonly TimeSpan Lifetime = KeySessionCookie.Lifetime;
-
     // The console's page lives under /admin and its script calls the admin API under /api/admin.
     private static readonly KeySessionCookie Cookie = new(CookieName, "/", "ivr-admin-console");
 

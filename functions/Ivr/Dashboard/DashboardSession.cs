@@ -9,7 +9,6 @@ namespace Ivr.Dashboard;
 internal sealed class DashboardSession(ApiKeyRoles roles, TimeProvider time)
 {
     public const string CookieName = "ivr_dashboard";
-    public static readonly TimeSpan Lifetime = KeySessionCookie.Lifetime;
 
     private static readonly KeySessionCookie Cookie = new(CookieName, DashboardEndpoints.Path, "ivr-dashboard");
 

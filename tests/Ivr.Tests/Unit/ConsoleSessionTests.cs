@@ -29,7 +29,7 @@ public sealed class ConsoleSessionTests
         Assert.False(session.IsAntiforgeryToken(mine, token[..^1]));
         Assert.False(session.IsAntiforgeryToken(mine, null));
 
-        time.Advance(ConsoleSession.Lifetime + TimeSpan.FromSeconds(1));
+        time.Advance(KeySessionCookie.Lifetime + TimeSpan.FromSeconds(1));
 
         Assert.Null(session.SignedInAs(mine));
         Assert.Null(session.AntiforgeryToken(mine));
