@@ -14,8 +14,13 @@ internal static class KeyedHmac
     /// <summary>More keys than a thread ever uses at once (tests sign with many): start over rather than grow.</summary>
     private const int MaxKeysPerThread = 4;
 
+    // A few entries searched in order, the key compared by reference first: a dictionary keyed on the pair hashed the
+    // whole key on every call, which cost a quarter of the HMAC itself.
     [ThreadStatic]
-    private static Dictionary<(HashAlgorithmName Algorithm, string Key), IncrementalHash>? byKey;
+    private static (HashAlgorithmName Algorithm, string Key, IncrementalHash Hmac)[]? byKey;
+
+    [ThreadStatic]
+    private static int keys;
 
     /// <summary>The HMAC under <paramref name="key"/> (UTF-8) of <paramref name="first"/> followed by <paramref name="second"/>.</summary>
     public static void Compute(HashAlgorithmName algorithm, string key, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> mac)
@@ -30,8 +35,7 @@ internal static class KeyedHmac
         catch
         {
             // Never hand a half-fed instance to the next call on this thread.
-            byKey!.Remove((algorithm, key));
-            hmac.Dispose();
+            Forget(hmac);
             throw;
         }
     }
@@ -52,24 +56,46 @@ internal static class KeyedHmac
 
     private static IncrementalHash For(HashAlgorithmName algorithm, string key)
     {
-        var hmacs = byKey ??= [];
-        if (hmacs.TryGetValue((algorithm, key), out var hmac))
+        var entries = byKey ??= new (HashAlgorithmName, string, IncrementalHash)[MaxKeysPerThread];
+        for (var i = 0; i < keys; i++)
         {
-            return hmac;
+            ref var entry = ref entries[i];
+            if ((ReferenceEquals(entry.Key, key) || entry.Key == key) && entry.Algorithm == algorithm)
+            {
+                return entry.Hmac;
+            }
         }
 
-        if (hmacs.Count >= MaxKeysPerThread)
+        if (keys == MaxKeysPerThread)
         {
-            foreach (var old in hmacs.Values)
+            for (var i = 0; i < keys; i++)
             {
-                old.Dispose();
+                entries[i].Hmac.Dispose();
+                entries[i] = default;
             }
 
-            hmacs.Clear();
+            keys = 0;
         }
 
-        hmac = IncrementalHash.CreateHMAC(algorithm, Encoding.UTF8.GetBytes(key));
-        hmacs[(algorithm, key)] = hmac;
+        var hmac = IncrementalHash.CreateHMAC(algorithm, Encoding.UTF8.GetBytes(key));
+        entries[keys++] = (algorithm, key, hmac);
         return hmac;
+    }
+
+    private static void Forget(IncrementalHash hmac)
+    {
+        var entries = byKey!;
+        for (var i = 0; i < keys; i++)
+        {
+            if (ReferenceEquals(entries[i].Hmac, hmac))
+            {
+                // The last entry takes its place; the order of the entries does not matter.
+                entries[i] = entries[--keys];
+                entries[keys] = default;
+                break;
+            }
+        }
+
+        hmac.Dispose();
     }
 }

@@ -30,7 +30,7 @@ internal static class VoiceApi
     public const string CallbackOfferStatusRoute = "callback-offer-status";
 
     public static IServiceCollection AddVoice(this IServiceCollection services) =>
-        services.AddSingleton<CallMetrics>().AddSingleton<IOfferUrls, OfferUrls>();
+        services.AddSingleton<CallMetrics>().AddSingleton<IOfferUrls, OfferUrls>().AddSingleton<IncomingCall>();
 
     /// <summary>
     /// The webhooks carry their own proof, Twilio's signature, checked by their endpoint filter; no key, session,
@@ -46,7 +46,10 @@ internal static class VoiceApi
             .ExcludeFromDescription();
         voice.ShortCircuit();
 
-        voice.MapPost(IncomingRoute, IncomingCall.HandleAsync).AsFunction("VoiceIncoming");
+        // Made on the first call rather than here: its services read their options, and settings that fail validation
+        // should stop the start with every message at once (StartupFailure), not with the first one found here.
+        var incoming = new Lazy<IncomingCall>(app.ServiceProvider.GetRequiredService<IncomingCall>, LazyThreadSafetyMode.PublicationOnly);
+        voice.MapPost(IncomingRoute, (HttpRequest request) => incoming.Value.HandleAsync(request)).AsFunction("VoiceIncoming");
         voice.MapPost(DialEndedRoute, DialEnded.HandleAsync).AsFunction("VoiceDialEnded");
         voice.MapPost(LegStatusRoute, LegStatus.HandleAsync).AsFunction("VoiceLegStatus");
         voice.MapPost(VoicemailRoute, Voicemail.HandleAsync).AsFunction("VoiceVoicemail");
