@@ -11,7 +11,7 @@
 #   --quick       short durations (3 s warm-up, 5 s measured, 3 cold starts): a smoke run of the pipeline
 #   --skip-build  reuse the publish outputs in artifacts/bench/publish
 # Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-#   BENCH_COLDSTART_RUNS (10), BENCH_LOAD_ROUNDS (rounds of the floor and Ivr under load, alternated: 3, quick 1),
+#   BENCH_COLDSTART_RUNS (starts of each build, the builds taking turns: 10), BENCH_LOAD_ROUNDS (rounds of the floor and Ivr under load, alternated: 3, quick 1),
 #   BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
 #   to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower storage is made
 #   for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection between calls: 10)
@@ -195,18 +195,27 @@ fi
 # --- cold start -------------------------------------------------------------------------------------------
 # Ivr reads the line from Azurite at each start; every run is a new process on a new port.
 # The JIT floor too: the issue's reference point for a build without precompiled code.
+# One start of each build per round, the builds taking turns (the order rotating every round): a start's time moves
+# with what the rest of the host does, so ten starts of one build in a row measured that build's moment as much as
+# the build (one run's floor took 39 ms, another's 76).
+starters=()
 for name in floor-aot floor-r2r floor-jit ivr-aot ivr-r2r ivr-jit; do
-  [[ -n ${CMD[$name]} ]] || continue
+  [[ -n ${CMD[$name]} ]] && starters+=("$name")
+done
+say "cold start: ${starters[*]} ($COLDSTART_RUNS rounds, one start each)"
+for ((round = 1; round <= COLDSTART_RUNS; round++)); do
   busy=$(wait_quiet)
-  say "cold start: $name ($COLDSTART_RUNS runs)"
-  read -r -a cmd <<<"${CMD[$name]}"
-  chase=() # Ivr must ring the line's person; the floors answer their constant TwiML
-  [[ $name == ivr-* ]] && chase=(--expect-person)
-  json=$(env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
-    --runs "$COLDSTART_RUNS" --cwd "$(run_dir "$name")" "${chase[@]}" -- "${cmd[@]}" \
-    2>"$LOGS/coldstart-$name.log") || say "$name: cold start failed; see $LOGS/coldstart-$name.log"
-  [[ -n $json ]] || json="{\"name\":\"$name\",\"runs\":0,\"medianMs\":null,\"failure\":\"no figures; see $LOGS/coldstart-$name.log\"}"
-  printf '%s,"othersBusyPercent":%s}\n' "${json%\}}" "$busy" >"$RAW/coldstart-$name.json"
+  for ((k = 0; k < ${#starters[@]}; k++)); do
+    name=${starters[(k + round - 1) % ${#starters[@]}]}
+    read -r -a cmd <<<"${CMD[$name]}"
+    chase=() # Ivr must ring the line's person; the floors answer their constant TwiML
+    [[ $name == ivr-* ]] && chase=(--expect-person)
+    json=$(env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
+      --runs 1 --cwd "$(run_dir "$name")" "${chase[@]}" -- "${cmd[@]}" \
+      2>>"$LOGS/coldstart-$name.log") || say "$name: cold start failed; see $LOGS/coldstart-$name.log"
+    [[ -n $json ]] || json="{\"name\":\"$name\",\"runs\":0,\"medianMs\":null,\"failure\":\"no figures; see $LOGS/coldstart-$name.log\"}"
+    printf '%s,"othersBusyPercent":%s}\n' "${json%\}}" "$busy" >"$RAW/coldstart-$name.$round.json"
+  done
 done
 
 # --- storage writer (bench/Ivr.Benchmarks, when present) ---------------------------------------------------
