@@ -15,7 +15,7 @@ internal static class KeyedHmac
     private const int MaxKeysPerThread = 4;
 
     // A few entries searched in order, the key compared by reference first: a dictionary keyed on the pair hashed the
-    // whole key on every call, which cost a quarter of the HMAC itself.
+    // whole key on every call, two fifths of the time a webhook's HMACs took (perf, under load).
     [ThreadStatic]
     private static (HashAlgorithmName Algorithm, string Key, IncrementalHash Hmac)[]? byKey;
 
