@@ -73,8 +73,7 @@ if ! $skip_build; then
   # ReadyToRunCodegen.targets that bench/Floor/Floor.csproj imports): the floor that build is measured against.
   publish floor-r2r bench/Floor -r linux-x64 --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
     -p:PublishTrimmed=true || die "the floor (ReadyToRun) did not build"
-  # Its data unpacked, as Ivr's NativeAot profile builds Ivr.
-  publish floor-aot bench/Floor -r linux-x64 -p:PublishAot=true -p:IlcDehydrate=false || true
+  publish floor-aot bench/Floor -r linux-x64 -p:PublishAot=true || true
   publish ivr-r2r functions/Ivr -p:PublishProfile=ReadyToRun || die "Ivr (ReadyToRun) did not build"
   publish ivr-aot functions/Ivr -p:PublishProfile=NativeAot || true
   publish ivr-jit functions/Ivr || true # framework-dependent: plain JIT, for reference
