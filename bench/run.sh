@@ -11,10 +11,11 @@
 #   --quick       short durations (3 s warm-up, 5 s measured, 3 cold starts): a smoke run of the pipeline
 #   --skip-build  reuse the publish outputs in artifacts/bench/publish
 # Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-#   BENCH_COLDSTART_RUNS (starts of each build, the builds taking turns: 10), BENCH_LOAD_ROUNDS (rounds of the floor and Ivr under load, alternated: 3, quick 1),
-#   BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for other processes
-#   to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower storage is made
-#   for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection between calls: 10)
+#   BENCH_COLDSTART_RUNS (starts of each build, the builds taking turns: 10), BENCH_LOAD_ROUNDS (rounds of the floor
+#   and Ivr under load, alternated: 3, quick 1), BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for
+#   other processes to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower
+#   storage is made for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection
+#   between calls: 10)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -8,7 +8,7 @@ namespace Ivr.Tests.Unit;
 public sealed class KeyedHmacTests
 {
     [Fact]
-    public void MoreKeysThanAThreadKeepsTakingTurnsEachGetTheirOwnMac()
+    public void SevenKeysTakingTurnsEachGetTheirOwnMac()
     {
         var keys = Enumerable.Range(0, 7).Select(i => $"key-{i}-0123456789abcdef0123456789").ToArray();
 
