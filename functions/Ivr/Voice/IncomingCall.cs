@@ -21,10 +21,8 @@ internal sealed partial class IncomingCall(
     PresenceBoard presence,
     WaitingCallers waiting,
     PendingCallbacks callbacks,
-    ILoggerFactory loggers)
+    ILogger<IncomingCall> logger)
 {
-    private readonly ILogger logger = loggers.CreateLogger(typeof(IncomingCall).FullName!);
-
     public async ValueTask<Results<TwimlResult, ValidationProblem>> HandleAsync(HttpRequest request)
     {
         var (call, problem) = await WebhookBinding.BindAsync(request);
