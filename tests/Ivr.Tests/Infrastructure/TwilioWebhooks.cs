@@ -6,10 +6,17 @@ internal sealed class TwilioWebhooks(HttpClient http, TwilioOracle oracle, strin
     /// <summary>The public URL tests configure as <c>Twilio__PublicBaseUrl</c>: deliberately not the loopback address.</summary>
     public const string PublicBaseUrl = "https://ivr.example.test";
 
-    public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form, Func<string, string>? tamperSignature = null)
+    public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form) =>
+        await PostWithSignatureAsync(pathAndQuery, form, await oracle.SignAsync(authToken, publicBaseUrl + pathAndQuery, form));
+
+    /// <summary>
+    /// Posts with Twilio's signature for this request with its first character changed: a forgery, and never the
+    /// signature itself (a fixed replacement character is what a real signature begins with one time in 64).
+    /// </summary>
+    public async Task<HttpResponseMessage> PostForgedAsync(string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> form)
     {
         var signature = await oracle.SignAsync(authToken, publicBaseUrl + pathAndQuery, form);
-        return await PostWithSignatureAsync(pathAndQuery, form, tamperSignature is null ? signature : tamperSignature(signature));
+        return await PostWithSignatureAsync(pathAndQuery, form, (signature[0] == 'A' ? "B" : "A") + signature[1..]);
     }
 
     /// <summary>Posts with exactly this signature header (none when null) and any extra headers.</summary>

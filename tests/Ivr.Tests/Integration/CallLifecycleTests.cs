@@ -193,7 +193,7 @@ public sealed class CallLifecycleTests(IvrWithStorage env) : IClassFixture<IvrWi
         var form = new List<KeyValuePair<string, string>> { new("CallSid", call.CallSid), new("To", IvrWithStorage.SupportLine), new("From", "+31611112222") };
 
         using var unsigned = await ivr.Twilio.PostUnsignedAsync("/api/voice/incoming", form);
-        using var forged = await ivr.Twilio.PostAsync("/api/voice/incoming", form, signature => (signature[0] == 'A' ? "B" : "A") + signature[1..]); // never the signature itself
+        using var forged = await ivr.Twilio.PostForgedAsync("/api/voice/incoming", form);
         var wrongToken = new TwilioWebhooks(ivr.Http, env.Oracle, TwilioWebhooks.PublicBaseUrl, authToken: "not-the-auth-token-of-this-account");
         using var otherAccount = await wrongToken.PostAsync("/api/voice/incoming", form);
         var wrongHost = new TwilioWebhooks(ivr.Http, env.Oracle, "https://attacker.example.test");
