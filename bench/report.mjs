@@ -15,7 +15,8 @@ const meta = read('meta.json');
 // Loads are named <build>.<round> (bench/run.sh alternates the floor and Ivr for several rounds).
 const load = byName('load-');
 const buildOf = (name) => name.replace(/\.\d+$/, '');
-const roundsOf = (build) => Object.entries(load).filter(([name]) => buildOf(name) === build)
+// One build's figures from <build>.<round> entries, each with its round.
+const roundsOf = (entries, build) => Object.entries(entries).filter(([name]) => buildOf(name) === build)
   .map(([name, l]) => ({ round: name.slice(build.length + 1), ...l }));
 const median = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -42,7 +43,7 @@ function pooled(name, rounds) {
 // Cold starts are named <build>.<round> too: one start of each build per round, the builds taking turns.
 const starts = byName('coldstart-');
 const cold = Object.fromEntries([...new Set(Object.keys(starts).map(buildOf))]
-  .map((build) => [build, pooled(build, Object.entries(starts).filter(([name]) => buildOf(name) === build).map(([, s]) => s))]));
+  .map((build) => [build, pooled(build, roundsOf(starts, build))]));
 const writer = read('writer.json');
 const storage = { direct: read('storage-direct.json'), slow: read('storage-slow.json'), relay: read('storage-relay.json') };
 
@@ -79,8 +80,8 @@ const overRounds = (loads) => ({
 
 const goals = [];
 for (const [floorName, ivrName, build] of [['floor-r2r', 'ivr-r2r', 'ReadyToRun'], ['floor-aot', 'ivr-aot', 'Native AOT']]) {
-  const floors = roundsOf(floorName);
-  const ivrs = roundsOf(ivrName);
+  const floors = roundsOf(load, floorName);
+  const ivrs = roundsOf(load, ivrName);
   if (!floors.length || !ivrs.length) continue;
   const failed = ivrs.find((l) => l.failure);
   if (failed) {
