@@ -41,6 +41,7 @@ builder.Services.AddApiRateLimits(builder.Configuration);
 builder.Services.AddDashboard();
 builder.Services.AddAdminConsole();
 builder.Services.AddSelfTest();
+builder.Services.SkipDataProtectionKeyRingAtStart();
 
 var app = builder.Build();
 // Authorization first: the rate limiter keys its windows on who signed in.

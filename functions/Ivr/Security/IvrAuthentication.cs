@@ -25,6 +25,25 @@ internal static class IvrAuthentication
     }
 
     /// <summary>
+    /// Call after every other registration. <c>AddAuthentication</c> brings ASP.NET Core's data protection, whose hosted
+    /// service reads a key ring, or on a new machine writes one to the home folder, at every start, before the first
+    /// caller is answered. Nothing in Ivr uses it (its cookies are HMACs of its own: <see cref="KeySessionCookie"/>), so
+    /// that service goes; anything that did use it would load the key ring on first use.
+    /// </summary>
+    public static IServiceCollection SkipDataProtectionKeyRingAtStart(this IServiceCollection services)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.Name == "DataProtectionHostedService")
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        return services;
+    }
+
+    /// <summary>
     /// Registers a role opened by the keys in <typeparamref name="TOptions"/>, and its policy. <paramref name="refusedTitle"/>
     /// and <paramref name="refusedDetail"/> are what a request without such a key is told (401).
     /// </summary>

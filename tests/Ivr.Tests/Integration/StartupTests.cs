@@ -79,4 +79,28 @@ public sealed class StartupTests
         using var response = await ivr.Http.GetAsync(new Uri("/", UriKind.Relative));
         Assert.True(response.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task AStartWritesNoDataProtectionKeyRing()
+    {
+        // Ivr's cookies are HMACs of its own: nothing uses ASP.NET Core's data protection, whose key ring a start used
+        // to read, or on a new machine create, in the home folder before the first caller was answered.
+        var home = Directory.CreateTempSubdirectory("ivr-home-");
+        try
+        {
+            var settings = IvrProcess.Settings("UseDevelopmentStorage=true", "Handoffs");
+            settings["HOME"] = home.FullName;
+            await using (var ivr = await IvrProcess.StartAsync(settings))
+            {
+                using var response = await ivr.Http.GetAsync(new Uri("/", UriKind.Relative));
+                Assert.True(response.IsSuccessStatusCode);
+            }
+
+            Assert.False(Directory.Exists(Path.Combine(home.FullName, ".aspnet")), "the start wrote a data protection key ring: " + string.Join(", ", home.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(f => f.FullName)));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
 }
