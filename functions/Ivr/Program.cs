@@ -44,7 +44,9 @@ builder.Services.AddSelfTest();
 builder.Services.SkipDataProtectionKeyRingAtStart();
 
 var app = builder.Build();
-// Authorization first: the rate limiter keys its windows on who signed in.
+// Routing first, so the route table can be registered before the start (WarmUpBesideStart); then authorization: the
+// rate limiter keys its windows on who signed in.
+app.UseRouting();
 app.UseAuthorization();
 // Changes signed in by the console's cookie need its antiforgery token; API keys are left alone.
 app.UseConsoleAntiforgery();
@@ -59,6 +61,10 @@ app.MapAnalyticsTimers();
 app.MapDashboard();
 app.MapAdminConsole();
 app.MapOpenApi("/openapi/v1.json").AsFunction("OpenApiDocument");
+app.WarmUpBesideStart(
+    // The first call waits for its line's rules most: their load starts first.
+    startFirst: services => services.GetRequiredService<LineRulesCache>().StartFirstLoad(),
+    thenAfterTheRouteTable: services => services.GetRequiredService<IncomingCall>());
 return StartupFailure.Run(app);
 
 /// <summary>The handler's entry point (public so tests can reach the app's endpoint metadata).</summary>

@@ -52,12 +52,21 @@ internal sealed partial class LineRulesCache(
     }
 
     /// <summary>
-    /// The first load starts before any hosted service does, Kestrel among them, and runs beside the server's start:
-    /// a new instance's first call waits for it, so on the caller's clock it should be under way as early as possible.
+    /// Starts the first load, once. A new instance's first call waits for it, so on the caller's clock it should be under
+    /// way as early as possible: the host's start calls this before any hosted service starts, Kestrel among them, and
+    /// Program.cs earlier still, while the host is being started.
     /// </summary>
+    public void StartFirstLoad()
+    {
+        lock (writeLock)
+        {
+            earlyLoad ??= Task.Run(() => ReloadAsync(stopping.Token), CancellationToken.None);
+        }
+    }
+
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        earlyLoad = Task.Run(() => ReloadAsync(stopping.Token), CancellationToken.None);
+        StartFirstLoad();
         return Task.CompletedTask;
     }
 
