@@ -44,9 +44,11 @@ builder.Services.AddSelfTest();
 builder.Services.SkipDataProtectionKeyRingAtStart();
 
 var app = builder.Build();
-// Routing first, so the route table can be registered before the start (WarmUpBesideStart); then authorization: the
-// rate limiter keys its windows on who signed in.
+// Routing first, so the route table can be registered before the start (WarmUpBesideStart), and so the voice webhooks,
+// short-circuited there, skip what follows. Authentication is named here too: left to the host, it would come before
+// routing and run for every webhook. Then authorization: the rate limiter keys its windows on who signed in.
 app.UseRouting();
+app.UseAuthentication();
 app.UseAuthorization();
 // Changes signed in by the console's cookie need its antiforgery token; API keys are left alone.
 app.UseConsoleAntiforgery();

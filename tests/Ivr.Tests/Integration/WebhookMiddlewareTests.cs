@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Ivr.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ivr.Tests.Integration;
+
+/// <summary>
+/// What a request really runs, not what its endpoint's metadata says (<see cref="WebhookPipelineTests"/>): a signed
+/// webhook is answered without the authentication middleware, which an admin request goes through.
+/// </summary>
+public sealed class WebhookMiddlewareTests(IvrWithStorage env) : IClassFixture<IvrWithStorage>
+{
+    [Fact]
+    public async Task ASignedWebhookSkipsAuthenticationAndAnAdminRequestDoesNot()
+    {
+        var probe = new AuthenticationProbe();
+        var port = FreePort.Next();
+        await using var app = env.InProcess(HandoffRecords.UniqueTableName(), host =>
+        {
+            host.UseEnvironment("Production");
+            host.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString(CultureInfo.InvariantCulture));
+            host.ConfigureServices(services => services.AddSingleton<IStartupFilter>(probe));
+        });
+        app.UseKestrel(port);
+        app.StartServer();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{IPAddress.Loopback}:{port}") };
+
+        await new AdminClient(http).CreateLineAsync(IvrWithStorage.SupportLine, IvrWithStorage.SupportRules);
+        var twiml = await new SimulatedCall(new TwilioWebhooks(http, env.Oracle, TwilioWebhooks.PublicBaseUrl), IvrWithStorage.SupportLine).ArriveAsync();
+
+        Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
+        Assert.True(probe.Authenticated["/api/admin/lines/" + IvrWithStorage.SupportLine]);
+        Assert.False(probe.Authenticated["/api/voice/incoming"]);
+    }
+
+    /// <summary>Outside the whole pipeline: notes, per path, whether the authentication middleware ran for it.</summary>
+    private sealed class AuthenticationProbe : IStartupFilter
+    {
+        public ConcurrentDictionary<string, bool> Authenticated { get; } = new(StringComparer.Ordinal);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                await nextMiddleware(context);
+                // The authentication middleware sets this feature on every request it sees.
+                Authenticated[context.Request.Path.Value!] = context.Features.Get<IAuthenticationFeature>() is not null;
+            });
+            next(app);
+        };
+    }
+}
