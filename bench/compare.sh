@@ -14,17 +14,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-usage() { echo "usage: bash bench/compare.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" >&2; exit 2; }
-ROUNDS=4 BUILDS=()
-while (($#)); do
-  case $1 in
-    --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; ROUNDS=$2; shift 2 ;;
-    *=*) BUILDS+=("$1"); shift ;;
-    *) usage ;;
-  esac
-done
-((${#BUILDS[@]} >= 2)) || usage
-
 WARMUP=${BENCH_WARMUP:-4}
 DURATION=${BENCH_DURATION:-10}
 COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-4}
@@ -36,18 +25,10 @@ QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
 OUT=artifacts/bench/compare/$(date -u +%Y%m%dT%H%M%SZ) RAW=$OUT/raw LOGS=$OUT/logs
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-mkdir -p "$RAW" "$LOGS"
-
 declare -A CMD=()
 NAMES=()
-for build in "${BUILDS[@]}"; do
-  name=${build%%=*} folder=${build#*=}
-  [[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || die "build name '$name': use letters, digits, '.', '_' or '-'"
-  [[ -z ${CMD[$name]:-} ]] || die "build name '$name' given twice"
-  [[ -x $folder/Ivr ]] || die "$name: no published Ivr at $folder/Ivr"
-  CMD[$name]=$(cd "$folder" && pwd)/Ivr
-  NAMES+=("$name")
-done
+published_builds "usage: bash bench/compare.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" 4 "$@"
+mkdir -p "$RAW" "$LOGS"
 
 sign_pool
 for ((round = 1; round <= ROUNDS; round++)); do

@@ -100,6 +100,29 @@ fi
 # repo root, the configuration file watcher (appsettings.json, reloadOnChange) would first walk node_modules.
 run_dir() { dirname "${CMD[$1]##* }"; }
 
+published_builds() { # <usage> <default rounds> [--rounds N] NAME=PUBLISH_FOLDER... : sets ROUNDS, and fills CMD
+  # (name -> the folder's Ivr) and NAMES (in the order given); prints the usage and exits 2 on anything else
+  local usage=$1 build name folder builds=()
+  ROUNDS=$2
+  shift 2
+  while (($#)); do
+    case $1 in
+      --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }; ROUNDS=$2; shift 2 ;;
+      *=*) builds+=("$1"); shift ;;
+      *) echo "$usage" >&2; exit 2 ;;
+    esac
+  done
+  ((${#builds[@]} >= 2)) || { echo "$usage" >&2; exit 2; }
+  for build in "${builds[@]}"; do
+    name=${build%%=*} folder=${build#*=}
+    [[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || die "build name '$name': use letters, digits, '.', '_' or '-'"
+    [[ -z ${CMD[$name]:-} ]] || die "build name '$name' given twice"
+    [[ -x $folder/Ivr ]] || die "$name: no published Ivr at $folder/Ivr"
+    CMD[$name]=$(cd "$folder" && pwd)/Ivr
+    NAMES+=("$name")
+  done
+}
+
 # --- storage and settings ---------------------------------------------------------------------------------
 rand_hex() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
 AUTH_TOKEN=$(rand_hex 16) ADMIN_KEY=$(rand_hex 24)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Which of two or more builds of Ivr starts sooner, on this noisy machine: cold starts only, one start of each build
+# per round, in an order that rotates every round, against one Azurite holding the benchmark line. A single start
+# moves by ±15 ms from one to the next, so a few milliseconds between builds take many rounds to see: the report
+# compares every build with the first round by round, and in blocks of ten rounds (medians), and a change counts
+# when every block, or all but one, agrees on its sign (docs/performance.md).
+# Results in artifacts/bench/coldstarts/<UTC time>/results.md, with the raw figures and logs beside it.
+#
+# Usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]   (60 rounds by default)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+POOL_SIZE=50 QUIET_WAIT=${BENCH_QUIET_WAIT:-30}
+OUT=artifacts/bench/coldstarts/$(date -u +%Y%m%dT%H%M%SZ) RAW=$OUT/raw LOGS=$OUT/logs
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+declare -A CMD=()
+NAMES=()
+published_builds "usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" 60 "$@"
+mkdir -p "$RAW" "$LOGS"
+
+sign_pool
+start_storage
+port=$(free_port)
+start_server "${NAMES[0]}" pid "$port"
+create_line "$port"
+stop_pid "$pid"
+for ((round = 1; round <= ROUNDS; round++)); do
+  for ((k = 0; k < ${#NAMES[@]}; k++)); do
+    name=${NAMES[(k + round - 1) % ${#NAMES[@]}]}
+    wait_quiet >/dev/null
+    env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
+      --runs 1 --cwd "$(run_dir "$name")" --expect-person -- "${CMD[$name]}" \
+      >"$RAW/coldstart-$name.$round.json" 2>>"$LOGS/coldstart-$name.log" || die "$name: cold start failed; see $LOGS/coldstart-$name.log"
+  done
+  say "round $round of $ROUNDS done"
+done
+
+node bench/coldstarts-report.mjs "$RAW" "$OUT/results.md" "${NAMES[@]}"
