@@ -28,7 +28,7 @@ internal sealed class InProcessIvr : IIvrHost
 
     public HttpClient Http { get; }
 
-    public static InProcessIvr Start(IReadOnlyDictionary<string, string?> settings)
+    public static InProcessIvr Start(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
@@ -37,6 +37,11 @@ internal sealed class InProcessIvr : IIvrHost
             foreach (var (name, value) in settings)
             {
                 host.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
+            }
+
+            if (services is not null)
+            {
+                host.ConfigureServices(services);
             }
         });
         try

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ivr.Tests.Infrastructure;
 
@@ -82,10 +83,12 @@ public sealed class IvrWithStorage : IAsyncLifetime
 
     /// <summary>
     /// As <see cref="StartIvrAsync"/>, with the app hosted in this test process (<see cref="InProcessIvr"/>): for tests
-    /// of what the app answers and stores, which need no process of its own.
+    /// of what the app answers and stores, which need no process of its own. <paramref name="services"/> adds to the
+    /// app's own services (a probe, say).
     /// </summary>
-    internal Task<RunningIvr> StartInProcessAsync(Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null) =>
-        StartAsync(settings => Task.FromResult<IIvrHost>(InProcessIvr.Start(settings)), adjust, seedLines, table);
+    internal Task<RunningIvr> StartInProcessAsync(
+        Action<Dictionary<string, string?>>? adjust = null, bool seedLines = true, string? table = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(settings => Task.FromResult<IIvrHost>(InProcessIvr.Start(settings, services)), adjust, seedLines, table);
 
     /// <summary>Creates a line, again after a 503 ("try again shortly"): a machine busy with other tests can slow storage past the admin API's limit.</summary>
     private static async Task SeedAsync(AdminClient admin, string number, string rules)

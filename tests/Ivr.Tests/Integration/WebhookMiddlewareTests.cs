@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using Ivr.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -20,19 +18,10 @@ public sealed class WebhookMiddlewareTests(IvrWithStorage env) : IClassFixture<I
     public async Task ASignedWebhookSkipsAuthenticationAndAnAdminRequestDoesNot()
     {
         var probe = new AuthenticationProbe();
-        var port = FreePort.Next();
-        await using var app = env.InProcess(HandoffRecords.UniqueTableName(), host =>
-        {
-            host.UseEnvironment("Production");
-            host.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString(CultureInfo.InvariantCulture));
-            host.ConfigureServices(services => services.AddSingleton<IStartupFilter>(probe));
-        });
-        app.UseKestrel(port);
-        app.StartServer();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{IPAddress.Loopback}:{port}") };
+        // Starting creates the support line through the admin API.
+        await using var ivr = await env.StartInProcessAsync(services: services => services.AddSingleton<IStartupFilter>(probe));
 
-        await new AdminClient(http).CreateLineAsync(IvrWithStorage.SupportLine, IvrWithStorage.SupportRules);
-        var twiml = await new SimulatedCall(new TwilioWebhooks(http, env.Oracle, TwilioWebhooks.PublicBaseUrl), IvrWithStorage.SupportLine).ArriveAsync();
+        var twiml = await ivr.NewCall().ArriveAsync();
 
         Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
         Assert.True(probe.Authenticated["/api/admin/lines/" + IvrWithStorage.SupportLine]);
