@@ -4,6 +4,9 @@
 # moves by ±15 ms from one to the next, so a few milliseconds between builds take many rounds to see: the report
 # compares every build with the first round by round, and in blocks of ten rounds (medians), and a change counts
 # when every block, or all but one, agrees on its sign (docs/performance.md).
+# A folder may hold a published floor (bench/Floor) instead: put it first, and every build is compared with the floor,
+# which is how the cold start goal is set (docs/performance.md). Ivr is timed until a call rings the line's person,
+# the floor until its first dialling answer.
 # Results in artifacts/bench/coldstarts/<UTC time>/results.md, with the raw figures and logs beside it.
 #
 # Usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]   (60 rounds by default)
@@ -16,21 +19,27 @@ OUT=artifacts/bench/coldstarts/$(date -u +%Y%m%dT%H%M%SZ) RAW=$OUT/raw LOGS=$OUT
 source bench/lib.sh
 declare -A CMD=()
 NAMES=()
-published_builds "usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" 60 "$@"
+FLOORS_TOO=1 published_builds "usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" 60 "$@"
 mkdir -p "$RAW" "$LOGS"
+is_ivr() { [[ ${CMD[$1]} == */Ivr ]]; }
+ivr=
+for name in "${NAMES[@]}"; do is_ivr "$name" && { ivr=$name; break; }; done
+[[ -n $ivr ]] || die "no build of Ivr among ${NAMES[*]}"
 
 sign_pool
 start_storage
 port=$(free_port)
-start_server "${NAMES[0]}" pid "$port"
+start_server "$ivr" pid "$port"
 create_line "$port"
 stop_pid "$pid"
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < ${#NAMES[@]}; k++)); do
     name=${NAMES[(k + round - 1) % ${#NAMES[@]}]}
+    chase=() # Ivr must ring the line's person; a floor answers its constant TwiML
+    is_ivr "$name" && chase=(--expect-person)
     wait_quiet >/dev/null
     env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
-      --runs 1 --cwd "$(run_dir "$name")" --expect-person -- "${CMD[$name]}" \
+      --runs 1 --cwd "$(run_dir "$name")" "${chase[@]}" -- "${CMD[$name]}" \
       >"$RAW/coldstart-$name.$round.json" 2>>"$LOGS/coldstart-$name.log" || die "$name: cold start failed; see $LOGS/coldstart-$name.log"
   done
   say "round $round of $ROUNDS done"

@@ -101,7 +101,8 @@ fi
 run_dir() { dirname "${CMD[$1]##* }"; }
 
 published_builds() { # <usage> <default rounds> [--rounds N] NAME=PUBLISH_FOLDER... : sets ROUNDS, and fills CMD
-  # (name -> the folder's Ivr) and NAMES (in the order given); prints the usage and exits 2 on anything else
+  # (name -> the folder's Ivr, or its Floor when FLOORS_TOO is set) and NAMES (in the order given); prints the usage
+  # and exits 2 on anything else
   local usage=$1 build name folder builds=()
   ROUNDS=$2
   shift 2
@@ -117,8 +118,13 @@ published_builds() { # <usage> <default rounds> [--rounds N] NAME=PUBLISH_FOLDER
     name=${build%%=*} folder=${build#*=}
     [[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || die "build name '$name': use letters, digits, '.', '_' or '-'"
     [[ -z ${CMD[$name]:-} ]] || die "build name '$name' given twice"
-    [[ -x $folder/Ivr ]] || die "$name: no published Ivr at $folder/Ivr"
-    CMD[$name]=$(cd "$folder" && pwd)/Ivr
+    if [[ -x $folder/Ivr ]]; then
+      CMD[$name]=$(cd "$folder" && pwd)/Ivr
+    elif [[ -n ${FLOORS_TOO:-} && -x $folder/Floor ]]; then
+      CMD[$name]=$(cd "$folder" && pwd)/Floor
+    else
+      die "$name: no published Ivr at $folder/Ivr${FLOORS_TOO:+ (nor a Floor)}"
+    fi
     NAMES+=("$name")
   done
 }
