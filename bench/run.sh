@@ -11,7 +11,7 @@
 #   --quick       short durations (3 s warm-up, 5 s measured, 3 cold starts): a smoke run of the pipeline
 #   --skip-build  reuse the publish outputs in artifacts/bench/publish
 # Env overrides: BENCH_WARMUP, BENCH_DURATION (seconds), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-#   BENCH_COLDSTART_RUNS (starts of each build, the builds taking turns: 10), BENCH_LOAD_ROUNDS (rounds of the floor
+#   BENCH_COLDSTART_RUNS (starts of each build, the builds taking turns: 30), BENCH_LOAD_ROUNDS (rounds of the floor
 #   and Ivr under load, alternated: 3, quick 1), BENCH_POOL_SIZE (2000), BENCH_QUIET_WAIT (seconds to wait for
 #   other processes to leave the CPU before each measurement: 120, quick 10), BENCH_STORAGE_DELAY_MS (how much slower
 #   storage is made for the storage-latency step: 200), BENCH_STEADY_DELAY_MS (that step's pause per connection
@@ -30,7 +30,7 @@ done
 if $quick; then
   warmup_default=3 duration_default=5 runs_default=3 quiet_default=10 rounds_default=1
 else
-  warmup_default=10 duration_default=20 runs_default=10 quiet_default=120 rounds_default=3
+  warmup_default=10 duration_default=20 runs_default=30 quiet_default=120 rounds_default=3
 fi
 WARMUP=${BENCH_WARMUP:-$warmup_default}
 DURATION=${BENCH_DURATION:-$duration_default}
