@@ -21,9 +21,8 @@ declare -A CMD=()
 NAMES=()
 FLOORS_TOO=1 published_builds "usage: bash bench/coldstarts.sh [--rounds N] NAME=PUBLISH_FOLDER NAME=PUBLISH_FOLDER [...]" 60 "$@"
 mkdir -p "$RAW" "$LOGS"
-is_ivr() { [[ ${CMD[$1]} == */Ivr ]]; }
-ivr=
-for name in "${NAMES[@]}"; do is_ivr "$name" && { ivr=$name; break; }; done
+ivr= # the line is created through the first build of Ivr
+for name in "${NAMES[@]}"; do [[ ${CMD[$name]} == */Ivr ]] && { ivr=$name; break; }; done
 [[ -n $ivr ]] || die "no build of Ivr among ${NAMES[*]}"
 
 sign_pool
@@ -35,12 +34,8 @@ stop_pid "$pid"
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < ${#NAMES[@]}; k++)); do
     name=${NAMES[(k + round - 1) % ${#NAMES[@]}]}
-    chase=() # Ivr must ring the line's person; a floor answers its constant TwiML
-    is_ivr "$name" && chase=(--expect-person)
     wait_quiet >/dev/null
-    env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
-      --runs 1 --cwd "$(run_dir "$name")" "${chase[@]}" -- "${CMD[$name]}" \
-      >"$RAW/coldstart-$name.$round.json" 2>>"$LOGS/coldstart-$name.log" || die "$name: cold start failed; see $LOGS/coldstart-$name.log"
+    cold_starts "$name" "$name" 1 >"$RAW/coldstart-$name.$round.json" || die "$name: cold start failed; see $LOGS/coldstart-$name.log"
   done
   say "round $round of $ROUNDS done"
 done

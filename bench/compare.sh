@@ -46,9 +46,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     stop_pid "$pid"
 
     busy=$(wait_quiet)
-    json=$(env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name.$round" --pool "$POOL" --person "$PERSON" \
-      --fallback "$FALLBACK" --runs "$COLDSTART_RUNS" --cwd "$(run_dir "$name")" --expect-person -- "${CMD[$name]}" \
-      2>"$LOGS/coldstart-$name.$round.log") || die "$name: cold start failed; see $LOGS/coldstart-$name.$round.log"
+    json=$(cold_starts "$name" "$name.$round" "$COLDSTART_RUNS") || die "$name: cold start failed; see $LOGS/coldstart-$name.$round.log"
     printf '%s,"othersBusyPercent":%s}\n' "${json%\}}" "$busy" >"$RAW/coldstart-$name.$round.json"
     stop_pid "$AZURITE_PID"
   done

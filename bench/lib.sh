@@ -129,6 +129,16 @@ published_builds() { # <usage> <default rounds> [--rounds N] NAME=PUBLISH_FOLDER
   done
 }
 
+# Cold starts of one build by bench/coldstart.mjs: prints its JSON, appends its log to LOGS/coldstart-<figures' name>.log.
+# Ivr is timed until a call rings the line's person; a floor (bench/Floor) until its first dialling answer.
+cold_starts() { # <build> <name in the figures> <starts>
+  local -a cmd chase=()
+  read -r -a cmd <<<"${CMD[$1]}"
+  [[ ${cmd[-1]} == */Floor ]] || chase=(--expect-person)
+  env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$2" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
+    --runs "$3" --cwd "$(run_dir "$1")" "${chase[@]}" -- "${cmd[@]}" 2>>"$LOGS/coldstart-$2.log"
+}
+
 # --- storage and settings ---------------------------------------------------------------------------------
 rand_hex() { node -e "process.stdout.write(require('crypto').randomBytes($1).toString('hex'))"; }
 AUTH_TOKEN=$(rand_hex 16) ADMIN_KEY=$(rand_hex 24)

@@ -208,12 +208,7 @@ for ((round = 1; round <= COLDSTART_RUNS; round++)); do
   busy=$(wait_quiet)
   for ((k = 0; k < ${#starters[@]}; k++)); do
     name=${starters[(k + round - 1) % ${#starters[@]}]}
-    read -r -a cmd <<<"${CMD[$name]}"
-    chase=() # Ivr must ring the line's person; the floors answer their constant TwiML
-    [[ $name == ivr-* ]] && chase=(--expect-person)
-    json=$(env "${SETTINGS[@]}" node bench/coldstart.mjs --name "$name" --pool "$POOL" --person "$PERSON" --fallback "$FALLBACK" \
-      --runs 1 --cwd "$(run_dir "$name")" "${chase[@]}" -- "${cmd[@]}" \
-      2>>"$LOGS/coldstart-$name.log") || say "$name: cold start failed; see $LOGS/coldstart-$name.log"
+    json=$(cold_starts "$name" "$name" 1) || say "$name: cold start failed; see $LOGS/coldstart-$name.log"
     [[ -n $json ]] || json="{\"name\":\"$name\",\"runs\":0,\"medianMs\":null,\"failure\":\"no figures; see $LOGS/coldstart-$name.log\"}"
     printf '%s,"othersBusyPercent":%s}\n' "${json%\}}" "$busy" >"$RAW/coldstart-$name.$round.json"
   done
