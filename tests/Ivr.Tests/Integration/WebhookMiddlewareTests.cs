@@ -35,11 +35,17 @@ public sealed class WebhookMiddlewareTests(IvrWithStorage env) : IClassFixture<I
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (context, nextMiddleware) =>
+            app.Use((context, nextMiddleware) =>
             {
-                await nextMiddleware(context);
-                // The authentication middleware sets this feature on every request it sees.
-                Authenticated[context.Request.Path.Value!] = context.Features.Get<IAuthenticationFeature>() is not null;
+                // Noted as the response starts, so before the client can read it: after the middleware returns would
+                // race the test's next assertion. The authentication middleware sets this feature on every request
+                // it sees, before the endpoint writes.
+                context.Response.OnStarting(() =>
+                {
+                    Authenticated[context.Request.Path.Value!] = context.Features.Get<IAuthenticationFeature>() is not null;
+                    return Task.CompletedTask;
+                });
+                return nextMiddleware(context);
             });
             next(app);
         };
