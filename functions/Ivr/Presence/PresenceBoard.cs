@@ -8,7 +8,8 @@ namespace Ivr.Presence;
 /// <summary>
 /// Who is free, in memory, so the call path never waits on storage for it. Facts this instance learns change the
 /// memory at once and are written in the background, in order; every <see cref="RefreshInterval"/> the memory takes
-/// what all instances wrote, except for people whose latest facts are still being written here.
+/// what all instances wrote, except for people whose latest facts are still being written here, or were written
+/// after the read went out.
 /// </summary>
 internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal signal, TimeProvider time, ILogger<PresenceBoard> logger) : BackgroundService
 {
@@ -23,6 +24,9 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
 
     /// <summary>Per person, the changes noted here and not written yet.</summary>
     private readonly ConcurrentDictionary<string, int> unwritten = new(StringComparer.Ordinal);
+
+    /// <summary>People whose presence this instance wrote while a read was on its way: the read may predate the write.</summary>
+    private readonly ChangesSinceRead written = new();
 
     private readonly Channel<(string Person, Func<PersonPresence, PersonPresence?> Change)> changes =
         Channel.CreateBounded<(string, Func<PersonPresence, PersonPresence?>)>(new BoundedChannelOptions(10_000) { SingleReader = true });
@@ -69,6 +73,7 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
     public async Task<PersonPresence?> ChangeNowAsync(string person, Func<PersonPresence, PersonPresence?> change, CancellationToken cancellationToken)
     {
         var (stored, changed) = await store.ChangeAsync(person, change, cancellationToken);
+        written.Changed(person);
         if (unwritten.ContainsKey(person))
         {
             Apply(person, change); // Facts of ours on their way to storage: keep them, with this change on top.
@@ -126,6 +131,7 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
                     try
                     {
                         var (stored, _) = await store.ChangeAsync(person, change, stoppingToken);
+                        written.Changed(person);
                         Written(person);
                         if (!unwritten.ContainsKey(person))
                         {
@@ -158,14 +164,16 @@ internal sealed partial class PresenceBoard(PresenceStore store, PresenceSignal 
     {
         try
         {
+            var readStart = written.ReadStarts();
             foreach (var stored in await store.ReadAllAsync(cancellationToken))
             {
-                if (!unwritten.ContainsKey(stored.Person))
+                if (!unwritten.ContainsKey(stored.Person) && !written.ChangedSince(readStart, stored.Person))
                 {
                     people[stored.Person] = stored;
                 }
             }
 
+            written.Forget(readStart);
             signal.Notify();
         }
         finally

@@ -16,6 +16,9 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
     private readonly Lock gate = new();
     private Dictionary<string, PendingCallback> known = new(StringComparer.Ordinal);
 
+    /// <summary>This instance's changes during a refresh's read, which may have missed them: the refresh keeps them.</summary>
+    private readonly ChangesSinceRead changes = new();
+
     /// <summary>Callbacks that connected while storage did not answer: kept out of every turn, and deleted once it does.</summary>
     private readonly Dictionary<string, PendingCallback> unstoredEnds = new(StringComparer.Ordinal);
 
@@ -50,11 +53,23 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
         try
         {
             await StoreEndsAsync(cancellationToken);
+            var readStart = changes.ReadStarts();
             var stored = await store.ReadAllAsync(cancellationToken);
             lock (gate)
             {
-                known = stored.Where(c => !unstoredEnds.ContainsKey(c.CallSid)).ToDictionary(c => c.CallSid, StringComparer.Ordinal);
+                var read = stored
+                    .Where(c => !unstoredEnds.ContainsKey(c.CallSid) && !changes.ChangedSince(readStart, c.CallSid))
+                    .ToDictionary(c => c.CallSid, StringComparer.Ordinal);
+                // A callback asked for (or changed) while the read was on its way stays as this instance knows it.
+                foreach (var (callSid, callback) in known.Where(k => changes.ChangedSince(readStart, k.Key)))
+                {
+                    read[callSid] = callback;
+                }
+
+                known = read;
             }
+
+            changes.Forget(readStart);
         }
         catch (Exception ex) when (StorageFailures.IsTroubleOrTimedOut(ex, cancellationToken))
         {
@@ -99,6 +114,7 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
     {
         lock (gate)
         {
+            changes.Changed(callback.CallSid);
             if (callback.Ended is null)
             {
                 known[callback.CallSid] = callback;
@@ -145,6 +161,7 @@ internal sealed partial class PendingCallbacks(CallbackStore store, Privacy.Call
             var found = await store.FindAsync(line, callSid, limit.Token);
             lock (gate)
             {
+                changes.Changed(callSid);
                 if (found is null)
                 {
                     known.Remove(callSid);

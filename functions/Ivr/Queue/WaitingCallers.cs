@@ -26,6 +26,9 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
     /// <summary>Callers whose joining this instance has not written yet.</summary>
     private readonly ConcurrentDictionary<string, WaitingCaller> unwritten = new(StringComparer.Ordinal);
 
+    /// <summary>Callers whose joining this instance wrote while a read was on its way: the read may predate the write.</summary>
+    private readonly ChangesSinceRead written = new();
+
     private readonly Channel<(WaitingCaller Caller, bool Joined)> changes =
         Channel.CreateBounded<(WaitingCaller, bool)>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
@@ -113,6 +116,7 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
                         if (joined)
                         {
                             await store.AddAsync(caller, stoppingToken);
+                            written.Changed(caller.CallSid); // before it stops being unwritten: a read always sees one of the two
                             unwritten.TryRemove(new KeyValuePair<string, WaitingCaller>(caller.CallSid, caller));
                         }
                         else
@@ -144,6 +148,7 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var readStart = written.ReadStarts();
         var stored = await store.ReadAllAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var caller in stored)
@@ -159,11 +164,13 @@ internal sealed partial class WaitingCallers(WaitingStore store, PresenceSignal 
             }
         }
 
-        // Gone from storage (another instance saw them leave), unless our own joining is not written yet.
-        foreach (var callSid in callers.Keys.Where(k => !seen.Contains(k) && !unwritten.ContainsKey(k)))
+        // Gone from storage (another instance saw them leave), unless our own joining was not written when the read went out.
+        foreach (var callSid in callers.Keys.Where(k => !seen.Contains(k) && !unwritten.ContainsKey(k) && !written.ChangedSince(readStart, k)))
         {
             callers.TryRemove(callSid, out _);
         }
+
+        written.Forget(readStart);
 
         foreach (var (callSid, at) in left.Where(l => now - l.Value > TimeSpan.FromMinutes(5)))
         {
