@@ -58,23 +58,13 @@ public sealed class FirstCallsTests(IvrWithStorage env) : IClassFixture<IvrWithS
             },
             seedLines: false,
             table: table);
-        await WaitUntilAsync(() => link.HeldReplies > 0);
+        await Poll.UntilAsync(() => link.HeldReplies > 0, TimeSpan.FromSeconds(10), "timed out waiting on the storage link");
 
         link.ReplyDelay = TimeSpan.Zero;
         await ivr.Admin.CreateLineAsync(IvrWithStorage.SupportLine, IvrWithStorage.SupportRules);
-        await WaitUntilAsync(() => link.HeldReplies == 0);
+        await Poll.UntilAsync(() => link.HeldReplies == 0, TimeSpan.FromSeconds(10), "timed out waiting on the storage link");
         var twiml = await ivr.NewCall().ArriveAsync();
 
         Assert.Equal(IvrWithStorage.SupportAgent, twiml.Root!.Element("Dial")!.Elements().First().Value);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + 10_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "timed out waiting on the storage link");
-            await Task.Delay(10);
-        }
     }
 }

@@ -22,6 +22,8 @@ public sealed class ReadDuringWriteTests(IvrWithStorage env) : IClassFixture<Ivr
 
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(3);
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// How far a background read's clock moves per look: its first read comes <see cref="PresenceBoard.FirstRefreshDelay"/>
     /// after it started (its start runs in the background, so when is unknown), and the next not before this one is answered.
@@ -34,7 +36,7 @@ public sealed class ReadDuringWriteTests(IvrWithStorage env) : IClassFixture<Ivr
         using var link = new NetworkLink(env.Azurite.Port);
         var (direct, viaLink) = TablesOfTheirOwn(link);
         var store = new CallbackStore(new TableStorage(viaLink), viaLink);
-        var numbers = new CallbackNumbers(Microsoft.Extensions.Options.Options.Create(new PrivacyOptions { CallbackKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
+        var numbers = new CallbackNumbers(Options.Create(new PrivacyOptions { CallbackKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
         var pending = new PendingCallbacks(store, numbers, TimeProvider.System, NullLogger<PendingCallbacks>.Instance);
         var directStore = new CallbackStore(new TableStorage(direct), direct);
         Assert.True(await directStore.AddAsync(Callback("CA" + Guid.NewGuid().ToString("N"), minutesAgo: 5), CancellationToken.None));
@@ -94,7 +96,7 @@ public sealed class ReadDuringWriteTests(IvrWithStorage env) : IClassFixture<Ivr
             var joined = new WaitingCaller(Line, "CA" + Guid.NewGuid().ToString("N"), time.GetUtcNow());
             Assert.True(waiting.Joined(joined));
             await signal.WaitAsync(TimeSpan.FromSeconds(1), time, CancellationToken.None); // the joining's own notice, pending already
-            await Until(async () => await directStore.FindAsync(Line, joined.CallSid, CancellationToken.None) is not null);
+            await Poll.UntilAsync(async () => await directStore.FindAsync(Line, joined.CallSid, CancellationToken.None) is not null, Patience, "The caller's row was not written within 30 s.");
 
             await signal.WaitAsync(TimeSpan.FromSeconds(30), time, CancellationToken.None); // the read's notice: it has been applied
             Assert.True(waiting.IsWaiting(joined.CallSid));
@@ -115,23 +117,16 @@ public sealed class ReadDuringWriteTests(IvrWithStorage env) : IClassFixture<Ivr
     {
         link.ReplyDelay = HeldFor;
         var read = start();
-        await Until(() =>
-        {
-            nudge?.Invoke();
-            return Task.FromResult(link.HeldReplies > 0);
-        });
+        await Poll.UntilAsync(
+            () =>
+            {
+                nudge?.Invoke();
+                return link.HeldReplies > 0;
+            },
+            Patience,
+            "No read was answered within 30 s.");
         link.ReplyDelay = TimeSpan.Zero;
         return read;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        var deadline = Environment.TickCount64 + 30_000;
-        while (!await condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(10);
-        }
     }
 
     private static PendingCallback Callback(string callSid, int minutesAgo)
@@ -144,7 +139,7 @@ public sealed class ReadDuringWriteTests(IvrWithStorage env) : IClassFixture<Ivr
     private (IOptions<StorageOptions> Direct, IOptions<StorageOptions> ViaLink) TablesOfTheirOwn(NetworkLink link)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        IOptions<StorageOptions> Tables(string connectionString) => Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        IOptions<StorageOptions> Tables(string connectionString) => Options.Create(new StorageOptions
         {
             ConnectionString = connectionString,
             PresenceTable = "Presence" + suffix,
