@@ -229,7 +229,7 @@ async function waitInQueue(opts, caller, enqueue) {
   const { position } = await standIn(opts, caller.CallSid, 'joined', { queue: enqueue.queue, line: opts.line, from: opts.from });
   console.log(`waiting in queue ${enqueue.queue}, number ${position}`);
   let shown = '';
-  let pressed = false;
+  let presses = 0;
   for (;;) {
     const waited = String(Math.round((Date.now() - since) / 1000));
     const queued = {
@@ -238,11 +238,13 @@ async function waitInQueue(opts, caller, enqueue) {
     };
     const wait = await post(opts, enqueue.waitUrl, { ...caller, CallStatus: 'in-progress', ...queued });
     if (wait !== shown) showTwiml((shown = wait));
-    // The wait listens for a key once a callback is offered; the caller presses 1 (once: a refused press is not repeated).
+    // The wait listens for a key once a callback is offered; the caller presses 1. Ivr refuses a press when storage
+    // cannot keep the callback in time (the caller keeps their place in the queue): as a caller would, this presses
+    // again when the offer plays again, three times at most.
     const gather = /<Gather\b([^>]*)>/.exec(wait);
     const offer = gather && attr(gather[1], 'action');
-    if (opts.mode === 'callback' && !pressed && offer?.includes('callback-request')) {
-      pressed = true;
+    if (opts.mode === 'callback' && presses < 3 && offer?.includes('callback-request')) {
+      presses += 1;
       console.log(`${bold('a callback is offered:')} the caller presses 1`);
       const answer = await post(opts, offer, { ...caller, CallStatus: 'in-progress', Digits: '1', ...queued });
       showTwiml(answer);
@@ -253,7 +255,7 @@ async function waitInQueue(opts, caller, enqueue) {
         const twiml = await post(opts, enqueue.action, { ...caller, CallStatus: 'in-progress', QueueResult: 'leave', QueueTime: queueTime });
         return { twiml, seconds: Number(queueTime) + 3, calledBack: true };
       }
-      console.log('Ivr did not take the press: the caller keeps waiting');
+      console.log(`Ivr did not take the press: the caller keeps waiting${presses < 3 ? ', and presses again when offered again' : ''}`);
     }
     if (parseTwiml(wait).leave) {
       await standIn(opts, caller.CallSid, 'left');
